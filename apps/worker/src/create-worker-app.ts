@@ -1,0 +1,15 @@
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { FlytConfig } from '#flyt/config';
+import { createRootLogger, PinoNestLogger } from '#flyt/http';
+import { WorkerModule } from './worker.module.js';
+
+/** The worker process: no HTTP, only queue consumers. */
+export async function createWorkerApp(config: FlytConfig): Promise<INestApplicationContext> {
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
+    logger: new PinoNestLogger(createRootLogger(config.log.level, 'flyt-worker')),
+    abortOnError: false,
+  });
+  app.enableShutdownHooks();
+  return app;
+}

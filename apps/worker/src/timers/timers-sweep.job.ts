@@ -1,0 +1,113 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { FLYT_CONFIG, type FlytConfig } from '#flyt/config';
+import { OutboxDispatcher, OutboxRelay, timerJob } from '#flyt/outbox';
+import type { JobHandler, JobOutcome } from '#flyt/queue';
+
+export const TIMER_SWEEP_SCHEDULER = 'timers-sweep';
+const CHUNK = 500;
+
+export interface SweepReport {
+  pending: number;
+  recreated: number;
+  retried: number;
+  stuckOutboxRows: number;
+}
+
+interface PendingTimerRow {
+  instance_id: string;
+  timer_id: string;
+  generation: number;
+  due_at: Date;
+}
+
+/**
+ * PostgreSQL is the truth about deadlines; Redis only holds the jobs that fire them. The sweep
+ * makes sure every pending timer has its job (re-created delayed to its due time, or at once when
+ * overdue) and that a job which ran out of retries is tried again, then nudges the relay for
+ * outbox rows left pending. After Redis lost its data, the next sweep puts everything back.
+ */
+@Injectable()
+export class TimersSweepJob implements JobHandler<'timers.sweep'>, OnApplicationBootstrap, OnApplicationShutdown {
+  readonly job = 'timers.sweep';
+  private readonly logger = new Logger('timers');
+  private guard?: NodeJS.Timeout;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(FLYT_CONFIG) private readonly config: FlytConfig,
+    private readonly dispatcher: OutboxDispatcher,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.ensureScheduled();
+    const report = await this.sweep();
+    this.logger.log(report, 'Timers swept at start');
+    // The schedule itself lives in Redis: if Redis lost it, this puts it back (the upsert is idempotent).
+    this.guard = setInterval(() => {
+      this.ensureScheduled().catch((err: unknown) => this.logger.error({ err }, 'Could not check the timer sweep schedule'));
+    }, this.config.worker.timerSweepEveryMs);
+    this.guard.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.guard);
+  }
+
+  async ensureScheduled(): Promise<void> {
+    const queue = this.dispatcher.queue('timers');
+    if (await queue.getJobScheduler(TIMER_SWEEP_SCHEDULER)) return;
+    await queue.upsertJobScheduler(
+      TIMER_SWEEP_SCHEDULER,
+      { every: this.config.worker.timerSweepEveryMs },
+      { name: this.job, data: {}, opts: { removeOnComplete: 10, removeOnFail: 50 } },
+    );
+  }
+
+  async handle(): Promise<JobOutcome> {
+    const report = await this.sweep();
+    return { done: true, detail: JSON.stringify(report) };
+  }
+
+  async sweep(): Promise<SweepReport> {
+    const report: SweepReport = { pending: 0, recreated: 0, retried: 0, stuckOutboxRows: 0 };
+    const queue = this.dispatcher.queue('timers');
+    let cursor: { instanceId: string; timerId: string } | null = null;
+    for (;;) {
+      const timers: PendingTimerRow[] = await this.db.query(
+        `SELECT instance_id, timer_id, generation, due_at FROM workflow_timer
+          WHERE status = 'pending' AND ($1::uuid IS NULL OR (instance_id, timer_id) > ($1::uuid, $2::text))
+          ORDER BY instance_id, timer_id LIMIT ${CHUNK}`,
+        [cursor?.instanceId ?? null, cursor?.timerId ?? ''],
+      );
+      if (timers.length === 0) break;
+      report.pending += timers.length;
+      const now = Date.now();
+      const jobs = timers.map((t) => timerJob(t.instance_id, { timerId: t.timer_id, generation: t.generation, dueAt: t.due_at }, now));
+      const states = await Promise.all(jobs.map((job) => queue.getJobState(job.jobId)));
+      for (const [i, job] of jobs.entries()) {
+        if (states[i] === 'unknown') {
+          await this.dispatcher.add('timer.fire', job.data, job.jobId, job.delay);
+          report.recreated += 1;
+          this.logger.warn({ jobId: job.jobId, ...job.data, delay: job.delay }, 'Timer job was missing from Redis; re-created');
+        } else if (states[i] === 'failed') {
+          await (await queue.getJob(job.jobId))?.retry('failed');
+          report.retried += 1;
+          this.logger.warn({ jobId: job.jobId, ...job.data }, 'Timer job had failed for good; retried');
+        }
+      }
+      const last = timers[timers.length - 1]!;
+      cursor = { instanceId: last.instance_id, timerId: last.timer_id };
+    }
+    const [{ stuck }] = await this.db.query(
+      `SELECT count(*)::int AS stuck FROM workflow_outbox WHERE processed_at IS NULL AND created_at < now() - make_interval(secs => $1::double precision / 1000)`,
+      [this.config.worker.timerSweepEveryMs],
+    );
+    report.stuckOutboxRows = stuck;
+    if (stuck > 0) this.logger.warn({ stuck }, 'Outbox rows pending for longer than a sweep period; relaying');
+    await this.relay.drainNow();
+    return report;
+  }
+}

@@ -1,0 +1,65 @@
+import type { Rule } from './policy.js';
+
+/** Every action of the organisation and identity API, and who may take it. */
+export const ACTION_RULES = {
+  'me.read': { everyone: true },
+  'units.read': { everyone: true },
+  'units.manage': { anyOf: [{ role: 'admin', in: 'global' }] },
+  'processes.read': { everyone: true },
+  'processes.manage': { anyOf: [{ role: 'admin', in: 'global' }] },
+  'processes.update': {
+    anyOf: [
+      { role: 'admin', in: 'global' },
+      { role: 'process_owner', in: 'processOfResource' },
+    ],
+  },
+  'users.read': {
+    owner: true,
+    anyOf: [
+      { role: 'admin', in: 'global' },
+      { role: 'programme_secretariat', in: 'global' },
+      { role: 'process_owner', in: 'anywhere' },
+      { role: 'process_responsible', in: 'anywhere' },
+      { role: 'process_adviser', in: 'anywhere' },
+      { role: 'line_manager', in: 'unitOfResource' },
+    ],
+  },
+  'users.manage': { anyOf: [{ role: 'admin', in: 'global' }] },
+  'roleAssignments.read': {
+    owner: true,
+    anyOf: [
+      { role: 'admin', in: 'global' },
+      { role: 'programme_secretariat', in: 'global' },
+    ],
+  },
+  'roleAssignments.manage': { anyOf: [{ role: 'admin', in: 'global' }] },
+  'mandates.read': { everyone: true },
+  'mandates.manage': {
+    anyOf: [
+      { role: 'admin', in: 'global' },
+      { role: 'process_owner', in: 'processOfResource' },
+    ],
+  },
+  'mandates.recordAbsence': {
+    owner: true,
+    anyOf: [
+      { role: 'admin', in: 'global' },
+      { role: 'process_owner', in: 'processOfResource' },
+    ],
+  },
+  /** Everyone may ask; the cases service answers with the cases the caller may see (visibility). */
+  'cases.read': { everyone: true },
+  /** Checked against the reporting unit: a member of it, or a line manager of it or a unit above. */
+  'cases.create': { anyOf: [{ role: 'line_manager', in: 'unitOfResource' }] },
+  /** Checked against the case: its reporter or process responsible (the text), more roles for the cost-benefit assessment. */
+  'cases.update': { owner: true, anyOf: [{ role: 'process_responsible', in: 'processOfResource' }] },
+  /** The workflow decides, by the roles the caller holds for the case now. */
+  'cases.decide': { everyone: true },
+  /** Anyone who can see the case. */
+  'cases.comment': { everyone: true },
+  'workflows.read': { everyone: true },
+  /** Everyone, on their own notifications and notification settings only (the service filters by the caller). */
+  'notifications.read': { everyone: true },
+} as const satisfies Record<string, Rule>;
+
+export type Action = keyof typeof ACTION_RULES;

@@ -1,0 +1,24 @@
+import { Global, Module } from '@nestjs/common';
+import { FLYT_CONFIG, type FlytConfig } from '#flyt/config';
+import { DEADLINE_POLICY } from '#flyt/workflow-runtime';
+import { CalendarDeadlinePolicy, calendarFromConfig, deadlinePolicyFromConfig } from './calendar-deadline-policy.js';
+import { NorwegianCalendar } from './domain/norwegian-calendar.js';
+
+/**
+ * The working-day calendar and the deadline policy the workflow runtime places its timers with.
+ * Global: the runtime injects DEADLINE_POLICY, and moving a deadline counts working days with the calendar.
+ */
+@Global()
+@Module({
+  providers: [
+    { provide: NorwegianCalendar, inject: [FLYT_CONFIG], useFactory: (config: FlytConfig) => calendarFromConfig(config.deadlines) },
+    {
+      provide: CalendarDeadlinePolicy,
+      inject: [FLYT_CONFIG, NorwegianCalendar],
+      useFactory: (config: FlytConfig, calendar: NorwegianCalendar) => deadlinePolicyFromConfig(config.deadlines, calendar),
+    },
+    { provide: DEADLINE_POLICY, useExisting: CalendarDeadlinePolicy },
+  ],
+  exports: [NorwegianCalendar, CalendarDeadlinePolicy, DEADLINE_POLICY],
+})
+export class CalendarModule {}

@@ -1,0 +1,114 @@
+import { CASE_DEADLINES } from '#workflows/improvement-case.machine';
+import {
+  atTimeOfDay,
+  deadlineFor,
+  DEFAULT_DEADLINE_RULES,
+  fromMachineDeadlines,
+  mergeDeadlineRules,
+  osloDayOf,
+  UnknownDelay,
+  valueAtPath,
+} from './deadline-rules.js';
+import { NorwegianCalendar } from './norwegian-calendar.js';
+
+const clock = { calendar: new NorwegianCalendar(), timeOfDay: '09:00' };
+const at = (iso: string) => new Date(iso);
+const due = (rule: Parameters<typeof deadlineFor>[0], now: string, context: unknown = {}, c = clock) =>
+  deadlineFor(rule, { now: at(now), context }, c).toISOString();
+
+describe('deadline rules', () => {
+  it('takes its defaults from the improvement-case machine, the step due date falling back to 14 calendar days', () => {
+    expect(DEFAULT_DEADLINE_RULES).toEqual({
+      responsibleReminder: { workingDays: 5 },
+      ownerEscalation: { workingDays: 10 },
+      reporterReminder: { workingDays: 5 },
+      informationTimeout: { calendarDays: 30 },
+      ownerReminder: { workingDays: 10 },
+      secretariatEscalation: { workingDays: 20 },
+      stepDue: { dueDate: 'localImprovement.stepDueOn', fallback: { calendarDays: 14 } },
+    });
+    expect(Object.keys(DEFAULT_DEADLINE_RULES)).toEqual(Object.keys(CASE_DEADLINES));
+    expect(fromMachineDeadlines({ x: { calendarDays: 3 } })).toEqual({ x: { calendarDays: 3 } });
+  });
+
+  it('lets configuration replace a rule by name and refuses names no machine uses', () => {
+    const merged = mergeDeadlineRules(DEFAULT_DEADLINE_RULES, { responsibleReminder: { seconds: 2 } });
+    expect(merged.responsibleReminder).toEqual({ seconds: 2 });
+    expect(merged.ownerEscalation).toEqual({ workingDays: 10 });
+    expect(() => mergeDeadlineRules(DEFAULT_DEADLINE_RULES, { responsibleRemindr: { seconds: 2 } })).toThrow(UnknownDelay);
+    expect(() => mergeDeadlineRules(DEFAULT_DEADLINE_RULES, { responsibleRemindr: { seconds: 2 } })).toThrow(
+      /no delay named "responsibleRemindr" \(known: responsibleReminder, /,
+    );
+  });
+
+  describe('working days', () => {
+    it('falls at 09:00 Oslo on the n-th working day after the day the timer starts', () => {
+      // Monday 2 March 2026, winter time (UTC+1): five working days on is Monday 9 March, 09:00 = 08:00Z.
+      expect(due({ workingDays: 5 }, '2026-03-02T14:20:00Z')).toBe('2026-03-09T08:00:00.000Z');
+      // Started before 09:00 makes no difference: the day the timer starts never counts.
+      expect(due({ workingDays: 5 }, '2026-03-02T05:00:00Z')).toBe('2026-03-09T08:00:00.000Z');
+    });
+
+    it('counts from the day in Oslo, not in UTC', () => {
+      // 23:30Z on Tuesday 3 March is 00:30 on Wednesday 4 March in Oslo.
+      expect(osloDayOf(at('2026-03-03T23:30:00Z'))).toBe('2026-03-04');
+      expect(due({ workingDays: 1 }, '2026-03-03T23:30:00Z')).toBe('2026-03-05T08:00:00.000Z');
+    });
+
+    it('keeps 09:00 on the wall clock across the change to summer time and back', () => {
+      // Summer time starts Sunday 29 March 2026: 09:00 is 08:00Z on Friday 27, 07:00Z on Monday 30.
+      expect(due({ workingDays: 1 }, '2026-03-26T10:00:00Z')).toBe('2026-03-27T08:00:00.000Z');
+      expect(due({ workingDays: 2 }, '2026-03-26T10:00:00Z')).toBe('2026-03-30T07:00:00.000Z');
+      // Winter time returns Sunday 25 October 2026: Friday 23 at 07:00Z, Monday 26 at 08:00Z.
+      expect(due({ workingDays: 1 }, '2026-10-22T10:00:00Z')).toBe('2026-10-23T07:00:00.000Z');
+      expect(due({ workingDays: 2 }, '2026-10-22T10:00:00Z')).toBe('2026-10-26T08:00:00.000Z');
+    });
+
+    it('uses the configured time of day and closed days', () => {
+      const closedChristmas = { calendar: new NorwegianCalendar({ closedDays: '12-24..12-31' }), timeOfDay: '15:30' };
+      expect(due({ workingDays: 2 }, '2026-12-22T10:00:00Z', {}, closedChristmas)).toBe('2027-01-04T14:30:00.000Z');
+    });
+  });
+
+  describe('calendar days', () => {
+    it('falls at the time of day n days on, and stays there on a weekend or holiday', () => {
+      // Thursday 30 April 2026 + 17 days = Sunday 17 May: a calendar rule keeps it.
+      expect(due({ calendarDays: 17 }, '2026-04-30T12:00:00Z')).toBe('2026-05-17T07:00:00.000Z');
+      // 30 days from Friday 6 March 2026 (winter) is Sunday 5 April, Easter Sunday, in summer time.
+      expect(due({ calendarDays: 30 }, '2026-03-06T12:00:00Z')).toBe('2026-04-05T07:00:00.000Z');
+    });
+  });
+
+  it('counts seconds from now, for tests and short configured durations', () => {
+    expect(due({ seconds: 2 }, '2026-03-07T12:00:00Z')).toBe('2026-03-07T12:00:02.000Z');
+    expect(due({ seconds: 0.25 }, '2026-03-07T12:00:00Z')).toBe('2026-03-07T12:00:00.250Z');
+  });
+
+  describe('due date in the instance', () => {
+    const rule = { dueDate: 'localImprovement.stepDueOn', fallback: { calendarDays: 14 } };
+
+    it('falls at the time of day on the date the line manager set, a weekend or a past day included', () => {
+      expect(due(rule, '2026-03-02T12:00:00Z', { localImprovement: { stepDueOn: '2026-06-15' } })).toBe('2026-06-15T07:00:00.000Z');
+      expect(due(rule, '2026-03-02T12:00:00Z', { localImprovement: { stepDueOn: '2026-03-07' } })).toBe('2026-03-07T08:00:00.000Z');
+      expect(due(rule, '2026-03-02T12:00:00Z', { localImprovement: { stepDueOn: '2026-02-20' } })).toBe('2026-02-20T08:00:00.000Z');
+    });
+
+    it('falls back when the date is not set or not a date', () => {
+      const fallback = '2026-03-16T08:00:00.000Z';
+      expect(due(rule, '2026-03-02T12:00:00Z', { localImprovement: { stepDueOn: null } })).toBe(fallback);
+      expect(due(rule, '2026-03-02T12:00:00Z', { localImprovement: null })).toBe(fallback);
+      expect(due(rule, '2026-03-02T12:00:00Z', null)).toBe(fallback);
+      expect(due(rule, '2026-03-02T12:00:00Z', { localImprovement: { stepDueOn: '2026-02-30' } })).toBe(fallback);
+      expect(due({ dueDate: 'a', fallback: { dueDate: 'b', fallback: { workingDays: 1 } } }, '2026-03-02T12:00:00Z', { b: '2026-04-01' })).toBe(
+        '2026-04-01T07:00:00.000Z',
+      );
+    });
+  });
+
+  it('reads dotted paths and places a time of day in Oslo', () => {
+    expect(valueAtPath({ a: { b: { c: 1 } } }, 'a.b.c')).toBe(1);
+    expect(valueAtPath({ a: 1 }, 'a.b')).toBeUndefined();
+    expect(atTimeOfDay('2026-07-01', '09:00').toISOString()).toBe('2026-07-01T07:00:00.000Z');
+    expect(atTimeOfDay('2026-01-15', '09:00').toISOString()).toBe('2026-01-15T08:00:00.000Z');
+  });
+});

@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import { PAGE_QUERY, QUERY_FLAG, pageOf } from '#flyt/http';
+import { CASE_STATE_LABELS } from '#workflows/improvement-case.machine';
+import { CREATE_CASE_FIELDS, EDITABLE_CASE_FIELDS, ESTIMATED_SIZES } from './domain/case-data.js';
+import { COST_BENEFIT_ASSESSMENT } from './domain/cost-benefit.js';
+
+const STATE_PATHS = Object.keys(CASE_STATE_LABELS) as [keyof typeof CASE_STATE_LABELS, ...(keyof typeof CASE_STATE_LABELS)[]];
+
+const LABEL = z.object({ nb: z.string(), en: z.string() });
+const REF = z.object({ id: z.uuid(), code: z.string(), nameNb: z.string() });
+const PERSON_REF = z.object({ id: z.uuid(), name: z.string() });
+
+export const CREATE_CASE = CREATE_CASE_FIELDS.meta({ id: 'CreateCase' });
+export type CreateCaseBody = z.infer<typeof CREATE_CASE>;
+
+export const COST_BENEFIT = COST_BENEFIT_ASSESSMENT.meta({ id: 'CostBenefitAssessment' });
+
+export const UPDATE_CASE = EDITABLE_CASE_FIELDS.extend({
+  costBenefit: COST_BENEFIT.nullable().optional().describe('The whole assessment, replacing the one stored; null removes it'),
+})
+  .refine((body) => Object.keys(body).length > 0, 'nothing to change')
+  .meta({ id: 'UpdateCase' });
+export type UpdateCaseBody = z.infer<typeof UPDATE_CASE>;
+
+const CASH_FLOW = z.object({ year: z.number().int(), benefitsNok: z.number(), costsNok: z.number(), netNok: z.number() });
+
+export const COST_BENEFIT_FIGURES = z
+  .object({
+    discountRate: z.number().describe('Real discount rate used'),
+    horizonYears: z.number().int(),
+    cashFlows: z.array(CASH_FLOW).describe('Year 0 holds the one-off costs due before values start'),
+    presentValueBenefitsNok: z.number(),
+    presentValueCostsNok: z.number(),
+    netPresentValueNok: z.number(),
+    paybackYears: z.number().nullable().describe('Years until the undiscounted cumulative net flow stays ≥ 0; null: not within the horizon'),
+    unpricedValues: z.number().int().describe('Values described but not priced'),
+  })
+  .meta({ id: 'CostBenefitFigures' });
+
+export const ALLOWED_EVENT = z
+  .object({
+    type: z.string().describe('Event name, e.g. SUBMIT'),
+    payloadSchema: z.record(z.string(), z.unknown()).describe('JSON schema of the payload'),
+  })
+  .meta({ id: 'AllowedEvent' });
+
+export const CASE_SUMMARY = z
+  .object({
+    id: z.uuid(),
+    reference: z.string().describe('FLYT-<year>-<number>'),
+    title: z.string(),
+    process: REF,
+    reportingUnit: REF,
+    reporter: PERSON_REF,
+    state: z.string().describe('Dotted state path, e.g. localImprovement.plan'),
+    stateLabel: LABEL,
+    estimatedSize: z.enum(ESTIMATED_SIZES).nullable(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'CaseSummary' });
+export type CaseSummaryView = z.infer<typeof CASE_SUMMARY>;
+
+export const CASE = CASE_SUMMARY.extend({
+  description: z.string(),
+  problem: z.string(),
+  significantItComponent: z.boolean().nullable(),
+  expectedBenefits: z.string(),
+  strategicGoals: z.array(z.number().int()),
+  duplicateOf: z.array(z.uuid()).describe('Cases this one duplicates'),
+  status: z.enum(['active', 'done']),
+  revision: z.number().int().describe('Send it back as expectedRevision to guard against concurrent changes'),
+  workflow: z.object({ id: z.string(), version: z.number().int() }),
+  costBenefit: COST_BENEFIT.nullable(),
+  costBenefitFigures: COST_BENEFIT_FIGURES.nullable().describe('Net present value and payback, once a horizon is stated'),
+  costBenefitMissing: z.array(z.string()).describe('What the assessment still lacks before the case can go to the programme'),
+  myRoles: z.array(z.string()).describe("The caller's roles for this case now"),
+  allowedEvents: z.array(ALLOWED_EVENT).describe('The events the caller may send now'),
+}).meta({ id: 'Case' });
+export type CaseView = z.infer<typeof CASE>;
+
+export const CASE_PAGE = pageOf(CASE_SUMMARY, 'CasePage');
+
+const STATE_LIST = z
+  .union([z.enum(STATE_PATHS), z.array(z.enum(STATE_PATHS))])
+  .transform((value) => (Array.isArray(value) ? value : [value]))
+  .describe('One or more states (repeat the parameter); a compound state matches its sub-states');
+
+export const LIST_CASES = PAGE_QUERY.extend({
+  state: STATE_LIST.optional(),
+  processId: z.uuid().optional(),
+  unitId: z.uuid().optional().describe('Cases reported in this unit or a unit below it'),
+  assignedToMe: QUERY_FLAG.optional().describe('Only the cases waiting for a decision of mine (as in the inbox)'),
+  q: z.string().trim().min(1).max(200).optional().describe('Full-text search (Norwegian) in title, problem, description and benefits, or a reference'),
+  sort: z.enum(['createdAt', 'updatedAt', 'title', 'reference']).default('createdAt'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+});
+export type ListCasesQuery = z.infer<typeof LIST_CASES>;
+
+export const SEND_EVENT = z
+  .strictObject({
+    type: z.string().trim().min(1).max(100).describe('The event, e.g. SUBMIT; see allowedEvents of the case'),
+    payload: z.unknown().optional().describe("Checked against the event's payload schema"),
+    expectedRevision: z.number().int().min(0).optional().describe('Refused with 409 when the case has moved on'),
+    idempotencyKey: z.string().trim().min(1).max(200).optional().describe('A repeated key is applied once'),
+  })
+  .meta({ id: 'SendCaseEvent' });
+export type SendEventBody = z.infer<typeof SEND_EVENT>;
+
+export const HISTORY_ENTRY = z
+  .object({
+    revision: z.number().int(),
+    type: z.string().describe('CREATED for the start, DEADLINE_MOVED for a deadline moved by the person in charge, else the event (xstate.after.<delay>… for a deadline that passed)'),
+    payload: z.unknown(),
+    actor: PERSON_REF.nullable().describe('null: the system (a deadline, another workflow)'),
+    actorRoles: z.array(z.string()),
+    authority: z.object({ role: z.string(), basis: z.string() }).nullable().describe('The role that allowed it, and how it was held'),
+    from: z.string().nullable(),
+    to: z.string(),
+    toLabel: LABEL,
+    occurredAt: z.iso.datetime(),
+  })
+  .meta({ id: 'CaseHistoryEntry' });
+export const CASE_HISTORY = z.object({ items: z.array(HISTORY_ENTRY) }).meta({ id: 'CaseHistory' });
+export type HistoryEntryView = z.infer<typeof HISTORY_ENTRY>;
+
+export const COMMENT = z
+  .object({ id: z.uuid(), author: PERSON_REF, body: z.string(), createdAt: z.iso.datetime() })
+  .meta({ id: 'CaseComment' });
+export type CommentView = z.infer<typeof COMMENT>;
+export const COMMENT_LIST = z.object({ items: z.array(COMMENT) }).meta({ id: 'CaseCommentList' });
+export const CREATE_COMMENT = z
+  .strictObject({ body: z.string().trim().min(1, 'must not be empty').max(10000, 'at most 10 000 characters') })
+  .meta({ id: 'CreateCaseComment' });
+
+export const INBOX_ITEM = z
+  .object({
+    case: CASE_SUMMARY,
+    revision: z.number().int(),
+    allowedEvents: z.array(z.string()).describe('The decisions the caller may take now'),
+    deadlines: z.array(z.object({ delayName: z.string(), dueAt: z.iso.datetime() })).describe('Pending deadlines, earliest first'),
+    nextDeadline: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'InboxItem' });
+export type InboxItemView = z.infer<typeof INBOX_ITEM>;
+export const INBOX = z.object({ items: z.array(INBOX_ITEM) }).meta({ id: 'Inbox' });
+
+export const WORKFLOW = z
+  .object({
+    id: z.string(),
+    versions: z.array(z.number().int()),
+    latestVersion: z.number().int(),
+    roles: z.array(z.string()),
+    states: z.array(z.object({ path: z.string(), label: LABEL.nullable(), final: z.boolean() })),
+    events: z.array(z.object({ type: z.string(), description: z.string().nullable(), payloadSchema: z.record(z.string(), z.unknown()) })),
+  })
+  .meta({ id: 'Workflow' });
+export type WorkflowView = z.infer<typeof WORKFLOW>;
+export const WORKFLOW_LIST = z.object({ items: z.array(WORKFLOW) }).meta({ id: 'WorkflowList' });
+export const WORKFLOW_PARAMS = z.object({ id: z.string().regex(/^[a-z0-9-]{1,100}$/, 'a workflow id such as improvement-case') });
+export const DIAGRAM_QUERY = z.object({ version: z.coerce.number().int().min(1).optional().describe('Default: the newest') });
+export const DIAGRAM = z
+  .object({ workflowId: z.string(), version: z.number().int(), mermaid: z.string().describe('A Mermaid stateDiagram-v2') })
+  .meta({ id: 'WorkflowDiagram' });

@@ -1,0 +1,25 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Policy, type Principal } from '#flyt/access';
+import { ApiAnswer, ApiProblems } from '#flyt/http';
+import { INBOX } from './case.dto.js';
+import { CasesService } from './cases.service.js';
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@ApiProblems(401)
+@Controller('api/inbox')
+export class InboxController {
+  constructor(private readonly cases: CasesService) {}
+
+  @Get()
+  @Policy('cases.read', { resource: true })
+  @ApiOperation({
+    summary: 'The cases waiting for the caller',
+    description: 'Open cases the caller can see where they may take a decision now (withdrawing aside), with their pending deadlines; earliest deadline first.',
+  })
+  @ApiAnswer(200, INBOX, 'The cases waiting for the caller')
+  async inbox(@CurrentPrincipal() principal: Principal) {
+    return { items: await this.cases.inbox(principal) };
+  }
+}

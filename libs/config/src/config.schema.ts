@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { DEADLINE_RULES_SETTING } from './deadline-rules.schema.js';
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => ['true', '1', 'yes'].includes(value));
+
+/** One closed day or range: `12-24..12-31` every year, `2026-07-06..2026-07-31` once (libs/calendar checks the dates). */
+const CLOSED_DAYS_ENTRY = /^(\d{2}-\d{2}(\.\.\d{2}-\d{2})?|\d{4}-\d{2}-\d{2}(\.\.\d{4}-\d{2}-\d{2})?)$/;
+
+const loopbackDefault = '127.0.0.1';
+
+/** The environment variables Flyt reads, with defaults for a local machine. */
+export const ENVIRONMENT_SCHEMA = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().min(1).default(loopbackDefault),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HTTP_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'a size such as 100kb or 1mb').default('100kb'),
+  DATABASE_URL: z
+    .url()
+    .refine((url) => /^postgres(ql)?:$/.test(new URL(url).protocol), 'must be a postgres:// URL')
+    .default('postgres://postgres@127.0.0.1:5432/flyt'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  REDIS_URL: z
+    .url()
+    .refine((url) => /^rediss?:$/.test(new URL(url).protocol), 'must be a redis:// URL')
+    .default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]+$/, 'letters, digits, _ and - only')
+    .default('flyt'),
+  /** The worker's outbox relay: the fallback poll when no NOTIFY arrives, rows claimed per transaction; the timer sweep's period. */
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(100),
+  TIMER_SWEEP_EVERY_MS: z.coerce.number().int().min(100).max(24 * 3600 * 1000).default(60_000),
+  /** How long a job stays claimed by a worker that stopped renewing it (killed): after this, another worker takes it. */
+  JOB_LOCK_MS: z.coerce.number().int().min(1000).max(10 * 60 * 1000).default(30_000),
+  AUTH_ISSUER: z.string().min(1).optional(),
+  AUTH_AUDIENCE: z.string().min(1).default('flyt'),
+  AUTH_JWKS_URL: z.url().optional(),
+  AUTH_USER_CLAIM: z.enum(['email', 'sub']).default('email'),
+  AUTH_DEV_LOGIN: booleanFromEnv.optional(),
+  AUTH_DEV_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
+  /** Deadlines (libs/calendar): the time of day in Europe/Oslo they fall at, closed days beyond the public holidays, rules by delay name. */
+  DEADLINE_TIME_OF_DAY: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day as HH:MM (Europe/Oslo), e.g. 09:00')
+    .default('09:00'),
+  CALENDAR_CLOSED_DAYS: z
+    .string()
+    .transform((text) => text.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
+    .pipe(z.array(z.string().regex(CLOSED_DAYS_ENTRY, 'entries as MM-DD..MM-DD (every year) or YYYY-MM-DD..YYYY-MM-DD, comma-separated')))
+    .default([]),
+  DEADLINE_RULES: DEADLINE_RULES_SETTING.optional(),
+  /** Real discount rate for net present value in cost-benefit assessments (public sector default 4 %). */
+  COST_BENEFIT_DISCOUNT_RATE: z.coerce.number().min(0, 'at least 0').max(0.5, 'at most 0.5 (50 %)').default(0.04),
+  /** Notification e-mail: the SMTP server (smtp:// or smtps://, credentials in the URL), the sender, and when the daily digest goes out. */
+  SMTP_URL: z
+    .url()
+    .refine((url) => /^smtps?:$/.test(new URL(url).protocol), 'must be an smtp:// or smtps:// URL')
+    .default('smtp://127.0.0.1:1025'),
+  MAIL_FROM: z.string().trim().min(3).default('Flyt <flyt@universitet.example>'),
+  DIGEST_TIME: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day as HH:MM (Europe/Oslo)')
+    .default('07:00'),
+  /** Where links in notifications point; PUBLIC_URL when unset. */
+  APP_URL: z.url().optional(),
+});
+
+export type Environment = z.input<typeof ENVIRONMENT_SCHEMA>;

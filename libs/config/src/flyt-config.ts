@@ -1,0 +1,99 @@
+import { ENVIRONMENT_SCHEMA } from './config.schema.js';
+import { ConfigurationInvalid } from './configuration-invalid.error.js';
+import type { DeadlineRuleSetting } from './deadline-rules.schema.js';
+
+/** The configuration of one Flyt process, validated once at start. */
+export interface FlytConfig {
+  environment: 'development' | 'test' | 'production';
+  http: { host: string; port: number; publicUrl: string; bodyLimit: string };
+  log: { level: string };
+  /** Secret: the URL may hold a password. */
+  database: { url: string; poolSize: number };
+  /** Secret: the URL may hold a password. */
+  redis: { url: string };
+  queue: { prefix: string };
+  /**
+   * The worker: how often the outbox relay polls (besides LISTEN/NOTIFY), its batch size, how often
+   * timers are reconciled with Redis, and how long a job claimed by a worker that died stays claimed.
+   */
+  worker: { outboxPollMs: number; outboxBatchSize: number; timerSweepEveryMs: number; jobLockMs: number };
+  auth: {
+    /** Issuer of tokens from the university's OpenID Connect provider; unset means none is trusted. */
+    issuer?: string;
+    audience: string;
+    jwksUrl?: string;
+    /** Which claim of an external token names the Flyt user. */
+    userClaim: 'email' | 'sub';
+    devLogin: { enabled: boolean; issuer: string; tokenTtlSeconds: number };
+  };
+  /** Cost-benefit assessments of improvement cases. */
+  costBenefit: { discountRate: number };
+  /**
+   * Deadlines of workflow timers: the time of day (HH:MM, Europe/Oslo) day-counted deadlines fall at, closed days
+   * (`MM-DD..MM-DD` / `YYYY-MM-DD..YYYY-MM-DD` entries) and rules by delay name, which libs/calendar merges over the machines' defaults.
+   */
+  deadlines: { timeOfDay: string; closedDays: string[]; rules: Record<string, DeadlineRuleSetting> };
+  /** Notifications: e-mail over SMTP (secret: the URL may hold a password), the daily digest's time in Europe/Oslo, links. */
+  notifications: { smtpUrl: string; mailFrom: string; digestTime: { hour: number; minute: number }; appUrl: string };
+}
+
+export const DEV_TOKEN_ISSUER = 'urn:flyt:dev-login';
+
+export function loadConfig(env: Record<string, string | undefined>): FlytConfig {
+  const blanksRemoved = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = ENVIRONMENT_SCHEMA.safeParse(blanksRemoved);
+  if (!parsed.success) {
+    throw new ConfigurationInvalid(
+      parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '?'), reason: issue.message })),
+    );
+  }
+  const e = parsed.data;
+  if (e.AUTH_JWKS_URL && !e.AUTH_ISSUER) {
+    throw new ConfigurationInvalid([{ variable: 'AUTH_ISSUER', reason: 'required when AUTH_JWKS_URL is set' }]);
+  }
+  const devLoginEnabled = e.AUTH_DEV_LOGIN ?? e.NODE_ENV !== 'production';
+  if (devLoginEnabled && e.NODE_ENV === 'production') {
+    throw new ConfigurationInvalid([{ variable: 'AUTH_DEV_LOGIN', reason: 'dev login cannot be enabled in production' }]);
+  }
+  return {
+    environment: e.NODE_ENV,
+    http: {
+      host: e.HOST,
+      port: e.PORT,
+      publicUrl: e.PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`,
+      bodyLimit: e.HTTP_BODY_LIMIT,
+    },
+    log: { level: e.LOG_LEVEL },
+    database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
+    redis: { url: e.REDIS_URL },
+    queue: { prefix: e.QUEUE_PREFIX },
+    worker: {
+      outboxPollMs: e.OUTBOX_POLL_MS,
+      outboxBatchSize: e.OUTBOX_BATCH_SIZE,
+      timerSweepEveryMs: e.TIMER_SWEEP_EVERY_MS,
+      jobLockMs: e.JOB_LOCK_MS,
+    },
+    auth: {
+      issuer: e.AUTH_ISSUER,
+      audience: e.AUTH_AUDIENCE,
+      jwksUrl: e.AUTH_JWKS_URL,
+      userClaim: e.AUTH_USER_CLAIM,
+      devLogin: { enabled: devLoginEnabled, issuer: DEV_TOKEN_ISSUER, tokenTtlSeconds: e.AUTH_DEV_TOKEN_TTL_SECONDS },
+    },
+    costBenefit: { discountRate: e.COST_BENEFIT_DISCOUNT_RATE },
+    deadlines: { timeOfDay: e.DEADLINE_TIME_OF_DAY, closedDays: e.CALENDAR_CLOSED_DAYS, rules: e.DEADLINE_RULES ?? {} },
+    notifications: {
+      smtpUrl: e.SMTP_URL,
+      mailFrom: e.MAIL_FROM,
+      digestTime: { hour: Number(e.DIGEST_TIME.slice(0, 2)), minute: Number(e.DIGEST_TIME.slice(3, 5)) },
+      appUrl: (e.APP_URL ?? e.PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
+    },
+  };
+}
+
+/** A URL with its password replaced, safe to print. */
+export function redactUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}

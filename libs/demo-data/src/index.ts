@@ -1,0 +1,2 @@
+export * from './demo-organisation.js';
+export * from './load-demo-data.js';

@@ -1,0 +1,25 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Principal } from '#flyt/access';
+import { CLOCK, type Clock, osloDay, Unauthenticated } from '#flyt/kernel';
+import { AuthorityService } from '#flyt/organisation';
+import { TokenVerifierService } from './token-verifier.service.js';
+
+/** Turns a bearer token into the principal of a request: an active user and the grants in force today. */
+@Injectable()
+export class AuthenticationService {
+  constructor(
+    private readonly tokens: TokenVerifierService,
+    private readonly authority: AuthorityService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async principalFor(authorization: string | undefined): Promise<Principal> {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
+    if (!match) throw new Unauthenticated('Send a bearer token in the Authorization header');
+    const identity = await this.tokens.verify(match[1]!);
+    const user = await this.authority.findActiveUserBy('userId' in identity ? { id: identity.userId } : identity);
+    if (!user) throw new Unauthenticated('The token names no active Flyt user');
+    const day = osloDay(this.clock.now());
+    return { userId: user.id, email: user.email, name: user.name, unitId: user.unitId, grants: await this.authority.grantsFor(user.id, day), day };
+  }
+}

@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { NotificationDigestJob } from './notification-digest.job.js';
+import { NotificationEmailJob } from './notification-email.job.js';
+import { NotificationMailer } from './notification-mailer.js';
+import { NotificationSchedules } from './notification-schedules.js';
+import { NotificationSweepJob } from './notification-sweep.job.js';
+import { NotificationSettingsController, NotificationsController } from './notifications.controller.js';
+import { NotificationsService } from './notifications.service.js';
+
+/** The in-app notifications and the caller's e-mail settings, for apps/api. */
+@Module({
+  controllers: [NotificationsController, NotificationSettingsController],
+  providers: [NotificationsService],
+  exports: [NotificationsService],
+})
+export class NotificationsModule {}
+
+/** The notification jobs, for apps/worker: list NOTIFICATION_JOB_HANDLERS among JOB_HANDLERS; NotificationsService serves the outbox relay. */
+@Module({
+  providers: [NotificationsService, NotificationMailer, NotificationEmailJob, NotificationDigestJob, NotificationSweepJob, NotificationSchedules],
+  exports: [NotificationsService, NotificationMailer, NotificationEmailJob, NotificationDigestJob, NotificationSweepJob],
+})
+export class NotificationsWorkerModule {}
+
+/** The job handlers NotificationsWorkerModule provides, one per notification job of the job registry. */
+export const NOTIFICATION_JOB_HANDLERS = [NotificationEmailJob, NotificationDigestJob, NotificationSweepJob] as const;

@@ -1,0 +1,5 @@
+export * from './organisation.module.js';
+export * from './authority/authority.service.js';
+export * from './units/units.service.js';
+export * from './entities/index.js';
+export * from './domain/unit-tree.js';

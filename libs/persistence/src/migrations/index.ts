@@ -1,0 +1,9 @@
+import { Organisation1763900000000 } from './1763900000000-organisation.js';
+import { WorkflowRuntime1764000000000 } from './1764000000000-workflow-runtime.js';
+import { Cases1764000000100 } from './1764000000100-cases.js';
+import { TimerMovesAndOutboxWakeUp1764000000200 } from './1764000000200-timer-moves-and-outbox-wake-up.js';
+import { Notifications1764000000300 } from './1764000000300-notifications.js';
+import { OutboxRetry1764000000400 } from './1764000000400-outbox-retry.js';
+
+/** Every migration, oldest first. Listed by hand so that the same list runs from sources and from dist. */
+export const MIGRATIONS = [Organisation1763900000000, WorkflowRuntime1764000000000, Cases1764000000100, TimerMovesAndOutboxWakeUp1764000000200, Notifications1764000000300, OutboxRetry1764000000400];

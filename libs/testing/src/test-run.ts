@@ -1,0 +1,36 @@
+import { loadConfig, type FlytConfig } from '#flyt/config';
+import { withDatabaseName } from '#flyt/persistence';
+
+/**
+ * Every test run has an id; its databases and queue prefixes carry it, so parallel Jest workers
+ * and parallel runs never see each other's data. The global setup sets FLYT_TEST_RUN.
+ */
+export function testRunId(): string {
+  const id = process.env.FLYT_TEST_RUN;
+  if (!id) throw new Error('FLYT_TEST_RUN is not set: run the tests through jest (global setup)');
+  return id;
+}
+
+export function templateDatabaseName(runId = testRunId()): string {
+  return `flyt_test_${runId}_template`;
+}
+
+/** Configuration for a test: the machine's servers (or DATABASE_URL/REDIS_URL when set), quiet logs. */
+export function baseTestConfig(): FlytConfig {
+  const config = loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' });
+  return config;
+}
+
+let counter = 0;
+
+/** A name unique to this file in this run: `flyt_test_<run>_<worker>_<n>`. */
+export function uniqueTestName(kind: 'db' | 'queue'): string {
+  const worker = process.env.JEST_WORKER_ID ?? '0';
+  counter += 1;
+  const suffix = `${worker}_${process.pid}_${counter}`;
+  return kind === 'db' ? `flyt_test_${testRunId()}_${suffix}` : `flyt-test-${testRunId()}-${suffix.replace(/_/g, '-')}`;
+}
+
+export function serverUrlFor(database: string): string {
+  return withDatabaseName(baseTestConfig().database.url, database);
+}

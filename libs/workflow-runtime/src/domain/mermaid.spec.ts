@@ -1,0 +1,133 @@
+import { and, not, setup } from 'xstate';
+import type { AnyStateNode } from 'xstate';
+import { CASE_STATE_LABELS, IMPROVEMENT_CASE_WORKFLOW, improvementCaseMachine } from '#workflows/improvement-case.machine';
+import { toMermaid } from './mermaid.js';
+
+type Ev = { type: 'OPEN' } | { type: 'START' } | { type: 'FINISH' } | { type: 'PING' } | { type: 'CANCEL' };
+
+const door = setup({
+  types: { events: {} as Ev, context: {} as { ready: boolean } },
+  guards: {
+    actorHolds: (_, _params: { roles: readonly string[] }) => true,
+    ready: ({ context }) => context.ready,
+  },
+  delays: { nudge: 1000 },
+}).createMachine({
+  id: 'door',
+  context: { ready: true },
+  initial: 'idle',
+  states: {
+    idle: {
+      on: {
+        OPEN: { target: 'working', guard: and([{ type: 'actorHolds', params: { roles: ['clerk', 'boss'] } }, 'ready']) },
+        CANCEL: { target: 'gone', guard: not('ready') },
+      },
+    },
+    working: {
+      initial: 'first',
+      states: {
+        first: { on: { START: 'second' }, after: { nudge: { actions: [] } } },
+        second: { after: { 5000: 'first' }, on: { FINISH: '#door.done' } },
+      },
+      on: { PING: {} },
+    },
+    done: { type: 'final' },
+    gone: { type: 'final' },
+    lonely: {},
+  },
+});
+
+describe('toMermaid', () => {
+  const text = toMermaid(door);
+  const lines = text.split('\n').map((l) => l.trim());
+
+  it('writes a stateDiagram-v2 with the initial state and final states to [*]', () => {
+    expect(lines[0]).toBe('stateDiagram-v2');
+    expect(lines).toContain('[*] --> idle');
+    expect(lines).toContain('done --> [*]');
+    expect(lines).toContain('gone --> [*]');
+    expect(lines).not.toContain('idle --> [*]');
+  });
+
+  it('declares every state, also one without transitions', () => {
+    expect(lines).toContain('lonely');
+    expect(lines).toContain('idle');
+  });
+
+  it('writes compound states as composite states with their own initial state', () => {
+    const open = lines.indexOf('state working {');
+    const close = lines.indexOf('}', open);
+    expect(open).toBeGreaterThan(0);
+    const inside = lines.slice(open + 1, close);
+    expect(inside).toEqual(
+      expect.arrayContaining([
+        'state "first" as working__first',
+        'state "second" as working__second',
+        '[*] --> working__first',
+        'working__first --> working__second : START',
+      ]),
+    );
+  });
+
+  it('labels transitions with the event, the roles of a parameterised guard and the data guards', () => {
+    expect(lines).toContain('idle --> working : OPEN by clerk or boss if ready');
+    expect(lines).toContain('idle --> gone : CANCEL if not ready');
+  });
+
+  it('shows delayed transitions as "after <delay>" (named or in ms), and targetless ones as self-loops', () => {
+    expect(lines).toContain('working__first --> working__first : after nudge');
+    expect(lines).toContain('working__second --> working__first : after 5000ms');
+    expect(lines).toContain('working --> working : PING');
+  });
+
+  it('writes a transition out of a composite state outside its block, so Mermaid does not invent a nested state', () => {
+    const close = lines.indexOf('}', lines.indexOf('state working {'));
+    const at = lines.indexOf('working__second --> done : FINISH');
+    expect(at).toBeGreaterThan(close);
+  });
+
+  it('writes exactly what a tiny machine defines', () => {
+    const smaller = setup({}).createMachine({ id: 'x', initial: 'a', states: { a: { on: { GO: 'b' } }, b: { type: 'final' } } });
+    expect(toMermaid(smaller)).toBe('stateDiagram-v2\n  a\n  b\n  [*] --> a\n  b --> [*]\n  a --> b : GO\n');
+  });
+});
+
+describe('toMermaid on the improvement-case machine', () => {
+  const text = toMermaid(improvementCaseMachine);
+  const lines = text.split('\n').map((l) => l.trim());
+
+  const nodes = (node: AnyStateNode): AnyStateNode[] =>
+    (Object.values(node.states) as AnyStateNode[]).flatMap((c) => [c, ...nodes(c)]);
+
+  it('shows every state of the machine', () => {
+    for (const path of Object.keys(CASE_STATE_LABELS)) {
+      const key = path.split('.').at(-1) as string;
+      expect({ path, shown: new RegExp(`\\b${key}\\b`).test(text) }).toEqual({ path, shown: true });
+    }
+    expect(nodes(improvementCaseMachine.root)).toHaveLength(Object.keys(CASE_STATE_LABELS).length);
+  });
+
+  it('shows every event a person or the system may send, and every deadline', () => {
+    for (const type of Object.keys(IMPROVEMENT_CASE_WORKFLOW.events)) expect({ type, shown: text.includes(` : ${type}`) }).toEqual({ type, shown: true });
+    for (const delay of Object.keys(improvementCaseMachine.implementations.delays)) {
+      expect({ delay, shown: text.includes(`after ${delay}`) }).toEqual({ delay, shown: true });
+    }
+  });
+
+  it('draws one edge per declared transition', () => {
+    const declared = nodes(improvementCaseMachine.root).flatMap((n) => [...n.transitions.values()].flat()).length;
+    expect(lines.filter((l) => / --> /.test(l) && !l.includes('[*]'))).toHaveLength(declared);
+  });
+
+  it('names who may send, and the data conditions', () => {
+    expect(lines).toContain('draft --> submitted : SUBMIT by lineManager if not reportedByEmployee');
+    expect(lines).toContain('draft --> submitted : ENDORSE by lineManager if reportedByEmployee');
+    expect(lines).toContain('withProcessOwner --> awaitingPrioritisation : PROPOSE_TO_PROGRAMME by processOwner if costBenefitComplete');
+    expect(lines).toContain('submitted --> submitted : after responsibleReminder');
+    expect(lines).toContain('awaitingInformation --> withdrawn : after informationTimeout');
+    expect(lines).toContain('localImprovement__adjustment --> implemented : COMPLETE_STEP by lineManager');
+    expect(lines).toContain('localImprovement__evaluation --> localImprovement__plan : RESTART_CYCLE by lineManager');
+    expect(lines).toContain('[*] --> draft');
+    for (const end of ['implemented', 'closed', 'rejected', 'declined', 'withdrawn', 'merged']) expect(lines).toContain(`${end} --> [*]`);
+  });
+});

@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import type { WorkflowEvent } from '#flyt/workflow-runtime';
+
+/**
+ * The roles the improvement-case guards check. The cases layer computes which of them a caller
+ * holds for one case, now (role assignments, mandates and deputies in force today).
+ */
+export const CASE_ROLES = [
+  'reporter',
+  /** Line manager of the case's reporting unit. */
+  'lineManager',
+  /** Process responsible of the case's process, or a deputy standing in. */
+  'processResponsible',
+  'processOwner',
+  /** The programme for digitalisation and process development (priority round, secretariat). */
+  'programme',
+  /** Timers and other workflows (the project workflow). */
+  'system',
+] as const;
+export type CaseRole = (typeof CASE_ROLES)[number];
+
+/**
+ * Facts about the case's data at send time that guards need. Computed by the cases layer and
+ * stored with the event, so a replay takes the same transitions.
+ */
+export interface ImprovementCaseFacts {
+  /** A complete cost-benefit assessment is attached to the case. */
+  costBenefitComplete?: boolean;
+}
+
+export const REJECTION_REASONS = ['out_of_scope_no_it_component', 'duplicate', 'not_feasible', 'other'] as const;
+export type RejectionReason = (typeof REJECTION_REASONS)[number];
+
+const text = (what: string) => z.string().trim().min(1).max(4000).describe(what);
+
+/** Payload schema of every event a person or the system may send (not the `xstate.*` timer events). */
+export const CASE_EVENT_PAYLOADS = {
+  SUBMIT: z.strictObject({}).describe('The line manager submits the case they reported to the process responsible.'),
+  ENDORSE: z
+    .strictObject({ comment: text('Why the line manager takes up the employee’s idea.').optional() })
+    .describe('The line manager of the reporting unit takes up an employee’s idea and submits it.'),
+  WITHDRAW: z
+    .strictObject({ reason: text('Why the reporter withdraws the case.').optional() })
+    .describe('The reporter withdraws the case (possible until it is prioritised or accepted as a local improvement).'),
+  REQUEST_INFO: z
+    .strictObject({ question: text('What the process responsible needs to know.') })
+    .describe('The process responsible asks the reporter for more information.'),
+  PROVIDE_INFO: z
+    .strictObject({ answer: text('The reporter’s answer to the question.') })
+    .describe('The reporter answers the open question; the case returns to the process responsible.'),
+  REJECT: z
+    .strictObject({
+      reason: z.enum(REJECTION_REASONS).describe('Why the case is rejected; out_of_scope_no_it_component is the policy’s scope rule.'),
+      text: text('Explanation for the reporter.'),
+    })
+    .describe('The process responsible (at triage) or the process owner rejects the case.'),
+  MERGE_INTO: z
+    .strictObject({
+      caseId: z.uuid().describe('The case this one duplicates.'),
+      text: text('Note on the merge.').optional(),
+    })
+    .describe('The process responsible marks the case as a duplicate of another case.'),
+  ACCEPT_LOCAL: z
+    .strictObject({ plan: text('First outline of the local improvement.').optional() })
+    .describe('The process responsible hands the case to the reporting unit as a local improvement.'),
+  COMPLETE_STEP: z
+    .strictObject({
+      summary: text('What was done and learned in this step.'),
+      nextStepDueOn: z.iso.date().describe('When the next step is due (ISO date).').optional(),
+    })
+    .describe('The line manager completes the current local-improvement step (plan, trial, follow-up, evaluation, adjustment).'),
+  RESTART_CYCLE: z
+    .strictObject({
+      reason: text('What the evaluation showed and why another cycle is needed.'),
+      nextStepDueOn: z.iso.date().describe('When the new plan is due (ISO date).').optional(),
+    })
+    .describe('The line manager starts a new improvement cycle because the change did not work as intended.'),
+  ESCALATE: z
+    .strictObject({ text: text('Why the case needs the process owner.') })
+    .describe('The process responsible escalates the case to the process owner.'),
+  RETURN_TO_RESPONSIBLE: z
+    .strictObject({ text: text('What the process responsible should do with the case.') })
+    .describe('The process owner returns the case to the process responsible.'),
+  PROPOSE_TO_PROGRAMME: z
+    .strictObject({ text: text('The proposal to the programme.').optional() })
+    .describe('The process owner proposes the case to the programme; needs a complete cost-benefit assessment.'),
+  PRIORITISE: z
+    .strictObject({
+      roundId: z.uuid().describe('The priority round that selected the case.').optional(),
+      allocation: z
+        .strictObject({
+          amountNok: z.number().nonnegative().describe('Budget allocated, NOK.'),
+          note: text('Conditions of the allocation.').optional(),
+        })
+        .describe('The allocation approved by the rector.')
+        .optional(),
+    })
+    .describe('The priority round, on the rector’s approval, prioritises the case (BP1): it goes into realisation.'),
+  DEFER: z
+    .strictObject({
+      reason: text('Why the case waits for a later round.'),
+      roundId: z.uuid().describe('The priority round that deferred the case.').optional(),
+    })
+    .describe('The priority round defers the case to the next round.'),
+  DECLINE: z
+    .strictObject({
+      reason: text('Why the programme declines the case.'),
+      roundId: z.uuid().describe('The priority round that declined the case.').optional(),
+    })
+    .describe('The programme declines the case.'),
+  PROJECT_CLOSED: z
+    .strictObject({
+      projectId: z.uuid().describe('The project that realised the case.').optional(),
+      summary: text('Final report summary (BP5).').optional(),
+    })
+    .describe('The project workflow reports the project closed at BP5: benefits follow-up starts.'),
+  PROJECT_STOPPED: z
+    .strictObject({
+      reason: text('Why the project was stopped.'),
+      projectId: z.uuid().describe('The project that was stopped.').optional(),
+    })
+    .describe('The project workflow reports the project stopped at a gate: the case is closed.'),
+  CONCLUDE_BENEFITS: z
+    .strictObject({ summary: text('Realised vs planned benefits, and whether more work is needed (BP6).') })
+    .describe('The process owner concludes the benefits work (BP6): the case is closed.'),
+} as const;
+
+export type CaseEventType = keyof typeof CASE_EVENT_PAYLOADS;
+export const CASE_EVENT_TYPES = Object.keys(CASE_EVENT_PAYLOADS) as CaseEventType[];
+export type CaseEventPayload<T extends CaseEventType> = z.infer<(typeof CASE_EVENT_PAYLOADS)[T]>;
+
+/** Every event the improvement-case machine receives from a person or the system. */
+export type ImprovementCaseEvent = {
+  [T in CaseEventType]: WorkflowEvent<T, CaseEventPayload<T>, ImprovementCaseFacts>;
+}[CaseEventType];
