@@ -1,5 +1,10 @@
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { DIGEST_SCHEDULER_ID, SWEEP_SCHEDULER_ID } from '#flyt/notifications';
 import { timerJobId } from '#flyt/outbox';
+import { type QueueName } from '#flyt/queue';
+import { HEARTBEAT_SCHEDULER } from '../../apps/worker/src/heartbeat.job.js';
+import { TIMER_SWEEP_SCHEDULER } from '../../apps/worker/src/timers/timers-sweep.job.js';
 import { ESCALATION, eventually, REMINDER, startWorkerStack, timerEvents, type WorkerStack } from './worker-support.js';
 
 /**
@@ -36,12 +41,31 @@ describe('after Redis lost its data, the sweeper restores every pending timer an
   const jobExists = async (caseId: string, timerId: string) =>
     (await redis.exists(`${stack.config.queue.prefix}:timers:${timerJobId(caseId, timerId, 1)}`)) === 1;
 
-  it('re-creates the delayed jobs, fires the due ones once, and puts the sweep schedule back', async () => {
+  /** Every recurring schedule of the worker, by queue: the heartbeat, the timer sweep, the digest and the notification sweep. */
+  const SCHEDULES: [QueueName, string][] = [
+    ['maintenance', HEARTBEAT_SCHEDULER],
+    ['timers', TIMER_SWEEP_SCHEDULER],
+    ['notifications', DIGEST_SCHEDULER_ID],
+    ['notifications', SWEEP_SCHEDULER_ID],
+  ];
+  async function schedulesInRedis(): Promise<string[]> {
+    const found: string[] = [];
+    for (const [name, id] of SCHEDULES) {
+      const queue = new Queue(name, { connection: redis, prefix: stack.config.queue.prefix });
+      if (await queue.getJobScheduler(id)) found.push(id);
+      await queue.close();
+    }
+    return found;
+  }
+
+  it('re-creates the delayed jobs, fires the due ones once, and puts every recurring schedule back', async () => {
     const cases = [await stack.submittedCase(), await stack.submittedCase(), await stack.submittedCase()];
     await eventually(async () => (await Promise.all(cases.map((id) => jobExists(id, REMINDER)))).every(Boolean), 'the reminder jobs in Redis');
 
+    expect(await schedulesInRedis()).toEqual(SCHEDULES.map(([, id]) => id));
     expect(await flushOurKeys()).toBeGreaterThan(0);
     expect(await jobExists(cases[0]!, REMINDER)).toBe(false);
+    expect(await schedulesInRedis()).toEqual([]);
 
     // The sweep schedule was among the keys; the worker puts it back, the sweep re-creates every job.
     await eventually(async () => (await Promise.all(cases.map((id) => jobExists(id, ESCALATION)))).every(Boolean), 'the escalation jobs re-created');
@@ -58,5 +82,7 @@ describe('after Redis lost its data, the sweeper restores every pending timer an
       ESCALATION,
     ]);
     expect(pending).toEqual([{ n: 3 }]);
+    // The worker was not restarted: its recurring jobs (the digest among them) are scheduled again all the same.
+    await eventually(async () => (await schedulesInRedis()).length === SCHEDULES.length, 'every recurring schedule back in Redis');
   });
 });

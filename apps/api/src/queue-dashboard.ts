@@ -57,7 +57,12 @@ export function mountQueueDashboard(app: NestExpressApplication, config: FlytCon
   const board = new ExpressAdapter();
   board.setBasePath(QUEUE_DASHBOARD_PATH);
   createBullBoard({
-    queues: QUEUE_NAMES.map((name) => new BullMQAdapter(new Queue(name, { connection: redis, prefix: config.queue.prefix }))),
+    queues: QUEUE_NAMES.map((name) => {
+      const queue = new Queue(name, { connection: redis, prefix: config.queue.prefix });
+      // A Redis outage shows in /health and in the dashboard's own failing requests, not as raw console errors.
+      queue.on('error', () => undefined);
+      return new BullMQAdapter(queue);
+    }),
     // @bull-board/express 9.10.1 brings its own @bull-board/api 9.10.1: same shape, separate declarations.
     serverAdapter: board as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],
   });

@@ -4,7 +4,7 @@ import { ConfigModule, type FlytConfig } from '#flyt/config';
 import { NOTIFICATION_JOB_HANDLERS, NotificationsService, NotificationsWorkerModule } from '#flyt/notifications';
 import { NOTIFY_DELIVERY, OutboxModule } from '#flyt/outbox';
 import { PersistenceModule } from '#flyt/persistence';
-import { JOB_HANDLERS, RedisModule, WorkerHost } from '#flyt/queue';
+import { JOB_HANDLERS, RecurringSchedulesModule, RedisModule, WorkerHost } from '#flyt/queue';
 import { WorkflowRuntimeModule } from '#flyt/workflow-runtime';
 import { WORKFLOWS } from '#workflows/index';
 import { CaseProjection } from './case-projection.js';
@@ -26,6 +26,7 @@ export class WorkerModule {
         ConfigModule.forRoot(config),
         PersistenceModule,
         RedisModule,
+        RecurringSchedulesModule,
         CalendarModule,
         WorkflowRuntimeModule.forRoot(WORKFLOWS),
         NotificationsWorkerModule,

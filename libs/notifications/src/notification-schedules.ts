@@ -1,6 +1,6 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { FLYT_CONFIG, type FlytConfig } from '#flyt/config';
-import { type OwnedQueue, openNotificationsQueue } from './notifications-queue.js';
+import { RecurringSchedules } from '#flyt/queue';
 
 export const DIGEST_SCHEDULER_ID = 'notification-digest';
 export const SWEEP_SCHEDULER_ID = 'notification-sweep';
@@ -13,28 +13,24 @@ export function digestCron(config: FlytConfig): string {
 }
 
 /**
- * The recurring notification jobs. Every worker upserts the same schedulers at start, so there is
- * one schedule however many run, and a changed DIGEST_TIME replaces the old one.
+ * The recurring notification jobs. Every worker keeps the same schedulers, so there is one
+ * schedule however many run, and a changed DIGEST_TIME replaces the old one.
  */
 @Injectable()
-export class NotificationSchedules implements OnApplicationBootstrap, OnApplicationShutdown {
-  private queue?: OwnedQueue;
-
-  constructor(@Inject(FLYT_CONFIG) private readonly config: FlytConfig) {}
+export class NotificationSchedules implements OnApplicationBootstrap {
+  constructor(
+    @Inject(FLYT_CONFIG) private readonly config: FlytConfig,
+    private readonly schedules: RecurringSchedules,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.queue = openNotificationsQueue(this.config);
-    const { queue } = this.queue;
     const kept = { removeOnComplete: 50, removeOnFail: 200 };
-    await queue.upsertJobScheduler(
-      DIGEST_SCHEDULER_ID,
-      { pattern: digestCron(this.config), tz: 'Europe/Oslo' },
-      { name: 'notification.digest', data: {}, opts: { ...kept, attempts: 5, backoff: { type: 'exponential', delay: 60_000 } } },
-    );
-    await queue.upsertJobScheduler(SWEEP_SCHEDULER_ID, { every: SWEEP_EVERY_MS }, { name: 'notification.sweep', data: {}, opts: kept });
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.queue?.close();
+    await this.schedules.keep({
+      id: DIGEST_SCHEDULER_ID,
+      job: 'notification.digest',
+      repeat: { pattern: digestCron(this.config), tz: 'Europe/Oslo' },
+      opts: { ...kept, attempts: 5, backoff: { type: 'exponential', delay: 60_000 } },
+    });
+    await this.schedules.keep({ id: SWEEP_SCHEDULER_ID, job: 'notification.sweep', repeat: { every: SWEEP_EVERY_MS }, opts: kept });
   }
 }

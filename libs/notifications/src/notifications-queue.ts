@@ -13,6 +13,7 @@ export function openNotificationsQueue(config: FlytConfig): OwnedQueue {
   const connection = createRedis(config.redis.url);
   connection.on('error', () => undefined);
   const queue = new Queue('notifications', { connection, prefix: config.queue.prefix });
+  queue.on('error', () => undefined);
   return {
     queue,
     async close() {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RecurringSchedulesModule } from '#flyt/queue';
 import { NotificationDigestJob } from './notification-digest.job.js';
 import { NotificationEmailJob } from './notification-email.job.js';
 import { NotificationMailer } from './notification-mailer.js';
@@ -17,6 +18,7 @@ export class NotificationsModule {}
 
 /** The notification jobs, for apps/worker: list NOTIFICATION_JOB_HANDLERS among JOB_HANDLERS; NotificationsService serves the outbox relay. */
 @Module({
+  imports: [RecurringSchedulesModule],
   providers: [NotificationsService, NotificationMailer, NotificationEmailJob, NotificationDigestJob, NotificationSweepJob, NotificationSchedules],
   exports: [NotificationsService, NotificationMailer, NotificationEmailJob, NotificationDigestJob, NotificationSweepJob],
 })

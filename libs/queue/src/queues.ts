@@ -21,5 +21,10 @@ class QueueWithOwnConnection extends Queue {
 }
 
 export function openQueue(config: FlytConfig, name: QueueName): Queue {
-  return new QueueWithOwnConnection(name, createRedis(config.redis.url), config.queue.prefix);
+  const connection = createRedis(config.redis.url);
+  const queue = new QueueWithOwnConnection(name, connection, config.queue.prefix);
+  // Redis being down surfaces through the commands that fail and /health, not as unhandled 'error' events.
+  connection.on('error', () => undefined);
+  queue.on('error', () => undefined);
+  return queue;
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { loadConfig, type FlytConfig } from '#flyt/config';
 import { withDatabaseName } from '#flyt/persistence';
 
@@ -21,13 +22,14 @@ export function baseTestConfig(): FlytConfig {
   return config;
 }
 
-let counter = 0;
-
-/** A name unique to this file in this run: `flyt_test_<run>_<worker>_<n>`. */
+/**
+ * A name unique in this run: `flyt_test_<run>_<worker>_<random>`. Random, not counted: Jest gives
+ * each test file fresh module state, so a counter would start again at 1 for the next file in the
+ * same worker process and hand it the previous file's database and queue prefix.
+ */
 export function uniqueTestName(kind: 'db' | 'queue'): string {
   const worker = process.env.JEST_WORKER_ID ?? '0';
-  counter += 1;
-  const suffix = `${worker}_${process.pid}_${counter}`;
+  const suffix = `${worker}_${randomBytes(6).toString('hex')}`;
   return kind === 'db' ? `flyt_test_${testRunId()}_${suffix}` : `flyt-test-${testRunId()}-${suffix.replace(/_/g, '-')}`;
 }
 

@@ -1,9 +1,9 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { FLYT_CONFIG, type FlytConfig } from '#flyt/config';
 import { OutboxDispatcher, OutboxRelay, timerJob } from '#flyt/outbox';
-import type { JobHandler, JobOutcome } from '#flyt/queue';
+import { type JobHandler, type JobOutcome, RecurringSchedules } from '#flyt/queue';
 
 export const TIMER_SWEEP_SCHEDULER = 'timers-sweep';
 const CHUNK = 500;
@@ -29,41 +29,27 @@ interface PendingTimerRow {
  * outbox rows left pending. After Redis lost its data, the next sweep puts everything back.
  */
 @Injectable()
-export class TimersSweepJob implements JobHandler<'timers.sweep'>, OnApplicationBootstrap, OnApplicationShutdown {
+export class TimersSweepJob implements JobHandler<'timers.sweep'>, OnApplicationBootstrap {
   readonly job = 'timers.sweep';
   private readonly logger = new Logger('timers');
-  private guard?: NodeJS.Timeout;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(FLYT_CONFIG) private readonly config: FlytConfig,
     private readonly dispatcher: OutboxDispatcher,
     private readonly relay: OutboxRelay,
+    private readonly schedules: RecurringSchedules,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.ensureScheduled();
+    await this.schedules.keep({
+      id: TIMER_SWEEP_SCHEDULER,
+      job: this.job,
+      repeat: { every: this.config.worker.timerSweepEveryMs },
+      opts: { removeOnComplete: 10, removeOnFail: 50 },
+    });
     const report = await this.sweep();
     this.logger.log(report, 'Timers swept at start');
-    // The schedule itself lives in Redis: if Redis lost it, this puts it back (the upsert is idempotent).
-    this.guard = setInterval(() => {
-      this.ensureScheduled().catch((err: unknown) => this.logger.error({ err }, 'Could not check the timer sweep schedule'));
-    }, this.config.worker.timerSweepEveryMs);
-    this.guard.unref();
-  }
-
-  onApplicationShutdown(): void {
-    clearInterval(this.guard);
-  }
-
-  async ensureScheduled(): Promise<void> {
-    const queue = this.dispatcher.queue('timers');
-    if (await queue.getJobScheduler(TIMER_SWEEP_SCHEDULER)) return;
-    await queue.upsertJobScheduler(
-      TIMER_SWEEP_SCHEDULER,
-      { every: this.config.worker.timerSweepEveryMs },
-      { name: this.job, data: {}, opts: { removeOnComplete: 10, removeOnFail: 50 } },
-    );
   }
 
   async handle(): Promise<JobOutcome> {
