@@ -1,33 +1,19 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { promisify } from 'node:util';
 import { DEMO_PERSONA } from '#flyt/demo-data';
+import { ensureCompiled } from '../support/compiled-build.js';
+import { environmentOf, type FlytProcess, startFlytProcess } from '../support/flyt-process.js';
 import { ESCALATION, eventually, REMINDER, startWorkerStack, timerEvents, type WorkerStack } from './worker-support.js';
 
 /**
- * The worker as separate OS processes, as it runs in production: built once with tsc, started with
- * `node dist/apps/worker/src/main.js`. One is SIGKILLed in the middle of its work and started again;
- * two run at once. Every due timer fires exactly once and nobody is notified twice.
+ * The worker as separate OS processes, as it runs in production: `node dist/apps/worker/src/main.js`.
+ * One is SIGKILLed in the middle of its work and started again; two run at once. Every due timer
+ * fires exactly once and nobody is notified twice.
  */
-const ROOT = new URL('../../', import.meta.url).pathname;
 const RULES = { responsibleReminder: { seconds: 3 }, ownerEscalation: { seconds: 5 } };
 
-interface WorkerProcess {
-  child: ChildProcess;
-  output: string[];
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-function startWorkerProcess(stack: WorkerStack): WorkerProcess {
-  const child = spawn(process.execPath, ['dist/apps/worker/src/main.js'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'info',
-      DATABASE_URL: stack.config.database.url,
-      DATABASE_POOL_SIZE: '4',
-      REDIS_URL: stack.config.redis.url,
-      QUEUE_PREFIX: stack.config.queue.prefix,
+function startWorkerProcess(stack: WorkerStack): FlytProcess {
+  return startFlytProcess(
+    'worker',
+    environmentOf(stack.config, {
       DEADLINE_RULES: JSON.stringify(RULES),
       SMTP_URL: stack.smtp.url,
       OUTBOX_POLL_MS: '200',
@@ -36,32 +22,20 @@ function startWorkerProcess(stack: WorkerStack): WorkerProcess {
       TIMER_SWEEP_EVERY_MS: '1000',
       // The jobs the killed worker held come back within two lock periods: seconds here, not a minute.
       JOB_LOCK_MS: '5000',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  return { child, output, exited };
-}
-
-async function stop(worker: WorkerProcess): Promise<void> {
-  if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill('SIGKILL');
-  await worker.exited;
+    }),
+  );
 }
 
 describe('worker processes: killed mid-batch, or two at once, fire every timer exactly once', () => {
   let stack: WorkerStack;
-  const running: WorkerProcess[] = [];
+  const running: FlytProcess[] = [];
 
   beforeAll(async () => {
-    // The worker runs from the compiled output, as `npm start` runs it.
-    await promisify(execFile)('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT });
+    await ensureCompiled();
     stack = await startWorkerStack(RULES);
   }, 180_000);
   afterAll(async () => {
-    for (const worker of running) await stop(worker);
+    for (const worker of running) await worker.stop();
     await stack.close();
   });
 

@@ -1,11 +1,13 @@
 // Jest loads this file outside its module mapper: it may import npm packages only, not our libraries.
+import { rmSync } from 'node:fs';
 import pg from 'pg';
 import { Redis } from 'ioredis';
 
-/** Drops every database and queue key this run created. */
+/** Drops every database and queue key this run created, and its build marker (test/support/compiled-build.ts). */
 export default async function globalTeardown(): Promise<void> {
   const runId = process.env.FLYT_TEST_RUN;
   if (!runId) return;
+  rmSync(new URL(`../../../dist/.test-build-${runId}`, import.meta.url), { force: true });
   const databaseUrl = new URL(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/flyt');
   databaseUrl.pathname = '/postgres';
   const client = new pg.Client({ connectionString: databaseUrl.toString() });
