@@ -5,38 +5,35 @@ import { timerJobId } from '#flyt/outbox';
 import { type QueueName } from '#flyt/queue';
 import { HEARTBEAT_SCHEDULER } from '../../apps/worker/src/heartbeat.job.js';
 import { TIMER_SWEEP_SCHEDULER } from '../../apps/worker/src/timers/timers-sweep.job.js';
+import { type PrivateRedis, startPrivateRedis } from '../support/private-redis.js';
 import { ESCALATION, eventually, REMINDER, startWorkerStack, timerEvents, type WorkerStack } from './worker-support.js';
 
 /**
- * Redis loses its data: the sweeper rebuilds every pending timer's job from PostgreSQL. Instead of
- * FLUSHALL this deletes every key of this test file's queue prefix: other test files use the same
- * Redis server at the same time under prefixes of their own, and a FLUSHALL would wipe their jobs too.
- * For this worker the effect is the same as a FLUSHALL: every key it owns is gone.
+ * Redis loses its data (FLUSHALL): the sweeper rebuilds every pending timer's job from PostgreSQL
+ * and the worker puts its recurring schedules back, without a restart. The API and the worker of
+ * this file use a Redis server of their own, so the FLUSHALL cannot touch the other test files'
+ * jobs on the shared server.
  */
 describe('after Redis lost its data, the sweeper restores every pending timer and nothing is lost', () => {
+  let privateRedis: PrivateRedis;
   let stack: WorkerStack;
   let redis: Redis;
 
   beforeAll(async () => {
-    stack = await startWorkerStack({ responsibleReminder: { seconds: 6 }, ownerEscalation: { seconds: 600 } }, { timerSweepEveryMs: 500 });
+    privateRedis = await startPrivateRedis();
+    stack = await startWorkerStack(
+      { responsibleReminder: { seconds: 6 }, ownerEscalation: { seconds: 600 } },
+      { timerSweepEveryMs: 500 },
+      { redisUrl: privateRedis.url },
+    );
     redis = new Redis(stack.config.redis.url);
     await stack.startWorker();
   }, 60_000);
   afterAll(async () => {
     redis.disconnect();
     await stack.close();
+    await privateRedis.stop();
   });
-
-  async function flushOurKeys(): Promise<number> {
-    let deleted = 0;
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${stack.config.queue.prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) deleted += await redis.del(...keys);
-    } while (cursor !== '0');
-    return deleted;
-  }
 
   const jobExists = async (caseId: string, timerId: string) =>
     (await redis.exists(`${stack.config.queue.prefix}:timers:${timerJobId(caseId, timerId, 1)}`)) === 1;
@@ -63,11 +60,12 @@ describe('after Redis lost its data, the sweeper restores every pending timer an
     await eventually(async () => (await Promise.all(cases.map((id) => jobExists(id, REMINDER)))).every(Boolean), 'the reminder jobs in Redis');
 
     expect(await schedulesInRedis()).toEqual(SCHEDULES.map(([, id]) => id));
-    expect(await flushOurKeys()).toBeGreaterThan(0);
-    expect(await jobExists(cases[0]!, REMINDER)).toBe(false);
-    expect(await schedulesInRedis()).toEqual([]);
+    // In one transaction, so the worker cannot put anything back between the flush and the count.
+    const wiped = await redis.multi().dbsize().flushall().dbsize().exec();
+    expect(wiped!.map(([error, result]) => error ?? result)).toEqual([expect.any(Number), 'OK', 0]);
+    expect(wiped![0]![1]).toBeGreaterThan(0);
 
-    // The sweep schedule was among the keys; the worker puts it back, the sweep re-creates every job.
+    // The schedules were among the keys; the worker puts them back, the sweep re-creates every job.
     await eventually(async () => (await Promise.all(cases.map((id) => jobExists(id, ESCALATION)))).every(Boolean), 'the escalation jobs re-created');
     await eventually(async () => {
       const fired = await timerEvents(stack.api, cases);

@@ -31,10 +31,15 @@ export interface WorkerStack {
  * The API, the demo organisation and an SMTP server that counts mails, with deadlines of seconds
  * (DEADLINE_RULES) and a quick relay poll and sweep, so the tests wait seconds, never days.
  */
-export async function startWorkerStack(rules: DeadlineRules, worker: Partial<FlytConfig['worker']> = {}): Promise<WorkerStack> {
+export async function startWorkerStack(
+  rules: DeadlineRules,
+  worker: Partial<FlytConfig['worker']> = {},
+  options: { redisUrl?: string } = {},
+): Promise<WorkerStack> {
   const smtp = await startSmtpCatcher();
   const api = await startTestApi((c) => ({
     ...c,
+    redis: options.redisUrl ? { url: options.redisUrl } : c.redis,
     deadlines: { ...c.deadlines, rules: { ...c.deadlines.rules, ...rules } },
     worker: { ...c.worker, outboxPollMs: 200, timerSweepEveryMs: 60_000, ...worker },
     notifications: { ...c.notifications, smtpUrl: smtp.url },
