@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { DEMO_PERSONA } from '#flyt/demo-data';
 import { ensureCompiled } from '../support/compiled-build.js';
 import { environmentOf, type FlytProcess, startFlytProcess } from '../support/flyt-process.js';
@@ -6,7 +7,9 @@ import { ESCALATION, eventually, REMINDER, startWorkerStack, timerEvents, type W
 /**
  * The worker as separate OS processes, as it runs in production: `node dist/apps/worker/src/main.js`.
  * One is SIGKILLed in the middle of its work and started again; two run at once. Every due timer
- * fires exactly once and nobody is notified twice.
+ * fires exactly once and nobody is notified twice. "In the middle" is made certain, not left to
+ * timing: the test holds a table the worker must write to, waits until PostgreSQL shows the
+ * worker waiting on it inside its transaction, and kills it there.
  */
 const RULES = { responsibleReminder: { seconds: 3 }, ownerEscalation: { seconds: 5 } };
 
@@ -37,6 +40,11 @@ describe('worker processes: killed mid-batch, or two at once, fire every timer e
   afterAll(async () => {
     for (const worker of running) await worker.stop();
     await stack.close();
+  });
+
+  // Each test starts from no worker at all: a worker left from the one before would change what it proves.
+  afterEach(async () => {
+    for (const worker of running.splice(0)) await worker.stop();
   });
 
   const launch = () => {
@@ -75,19 +83,87 @@ describe('worker processes: killed mid-batch, or two at once, fire every timer e
 
   const distinctMessageIds = (address: string) => new Set(stack.smtp.to(address).map((m) => m.messageId)).size;
 
-  it('SIGKILL in the middle of the work, then a new worker: every due timer fires exactly once', async () => {
+  /** Runs `work` while this test holds `table` locked against writes, so a worker writing to it waits mid-transaction. */
+  async function whileLocked(table: string, work: () => Promise<void>): Promise<void> {
+    const blocker = new pg.Client({ connectionString: stack.config.database.url });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query(`LOCK TABLE ${table} IN EXCLUSIVE MODE`);
+      await work();
+    } finally {
+      await blocker.query('ROLLBACK');
+      await blocker.end();
+    }
+  }
+
+  /** Waits until a worker's statement (by its start) waits on a lock. */
+  const waitingOn = (statement: string) =>
+    eventually(
+      async () =>
+        (
+          await stack.api.db.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE $1`,
+            [`%${statement}%`],
+          )
+        )[0].n > 0,
+      `a worker waiting on a lock in ${statement}`,
+      60_000,
+    );
+
+  async function killMidway(worker: FlytProcess): Promise<void> {
+    worker.child.kill('SIGKILL');
+    expect(await worker.exited).toEqual({ code: null, signal: 'SIGKILL' });
+  }
+
+  it('SIGKILL while timers are firing (their events written, not committed), then a new worker: every due timer fires exactly once', async () => {
     const cases: string[] = [];
     for (let i = 0; i < 9; i += 1) cases.push(await stack.submittedCase());
-    const first = launch();
-    await eventually(async () => (await timerEvents(stack.api, cases)).size > 0, 'the first timer to fire', 90_000);
-    first.child.kill('SIGKILL');
-    expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
+    // A firing timer's transaction writes its event, then marks the timer fired: with the timer table
+    // held, the jobs stop there, their events written and not committed.
+    await whileLocked('workflow_timer', async () => {
+      const first = launch();
+      await waitingOn(`UPDATE workflow_timer SET status = 'fired'`);
+      expect((await timerEvents(stack.api, cases)).size).toBe(0);
+      await killMidway(first);
+    });
+
+    // The jobs the killed worker held come back to the new one once their locks lapse (JOB_LOCK_MS).
+    launch();
+    await expectEachFiredOnce(cases);
+    // Nobody gets the same mail twice.
+    expect(stack.smtp.to(DEMO_PERSONA.process_owner).length).toBe(distinctMessageIds(DEMO_PERSONA.process_owner));
+    expect(stack.smtp.to(DEMO_PERSONA.process_owner).length).toBeLessThanOrEqual(cases.length);
+  }, 180_000);
+
+  it('SIGKILL while a relay batch is half done (rows claimed, a notification waiting on a lock), then a new worker: every notification once', async () => {
+    const cases: string[] = [];
+    for (let i = 0; i < 6; i += 1) cases.push(await stack.submittedCase());
+    // The relay's batch blocks at its first notification insert while the table is held.
+    await whileLocked('notification', async () => {
+      const first = launch();
+      await waitingOn('INSERT INTO notification');
+      // The batch holds its claimed rows: a claim by anyone else skips them.
+      const pending: { n: number }[] = await stack.api.db.query(`SELECT count(*)::int AS n FROM workflow_outbox WHERE processed_at IS NULL`);
+      const claimable: { id: string }[] = await stack.api.db.query(`SELECT id FROM workflow_outbox WHERE processed_at IS NULL FOR UPDATE SKIP LOCKED`);
+      expect(pending[0]!.n - claimable.length).toBe(3); // OUTBOX_BATCH_SIZE
+      await killMidway(first);
+    });
 
     launch();
     await expectEachFiredOnce(cases);
-    // Nobody gets the same mail twice (a mail cut off by the kill may be sent again only after its claim goes stale).
-    expect(stack.smtp.to(DEMO_PERSONA.process_owner).length).toBe(distinctMessageIds(DEMO_PERSONA.process_owner));
-    expect(stack.smtp.to(DEMO_PERSONA.process_owner).length).toBeLessThanOrEqual(cases.length);
+    // Every notification of these cases arrives, once: the endorsement's, the submission's, the reminder's and the escalation's.
+    const kinds = async () =>
+      (
+        await stack.api.db.query(
+          `SELECT count(DISTINCT (case_id, template))::int AS n FROM notification
+            WHERE case_id = ANY($1::uuid[]) AND template IN ('caseEndorsed', 'caseSubmitted', 'triageReminder', 'triageOverdue')`,
+          [cases],
+        )
+      )[0].n as number;
+    await eventually(async () => (await kinds()) === cases.length * 4, 'four notifications per case', 60_000);
+    const messageIds = stack.smtp.mails.map((m) => m.messageId);
+    expect(messageIds.length).toBe(new Set(messageIds).size);
   }, 180_000);
 
   it('two workers at once: no timer event and no notification twice, each e-mail once; SIGTERM stops a worker gracefully', async () => {
