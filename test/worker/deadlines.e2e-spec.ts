@@ -10,12 +10,28 @@ describe('deadlines: reminders and escalations fire, acting cancels them, moving
   let stack: WorkerStack;
   const responsible = DEMO_PERSONA.process_responsible;
   const owner = DEMO_PERSONA.process_owner;
+  const secretariat = DEMO_PERSONA.programme_secretariat;
 
   beforeAll(async () => {
-    stack = await startWorkerStack({ responsibleReminder: { seconds: 2 }, ownerEscalation: { seconds: 4 } });
+    stack = await startWorkerStack({
+      responsibleReminder: { seconds: 2 },
+      ownerEscalation: { seconds: 4 },
+      ownerReminder: { seconds: 2 },
+      secretariatEscalation: { seconds: 4 },
+    });
     await stack.startWorker();
   }, 60_000);
   afterAll(() => stack.close());
+
+  interface InboxItem {
+    case: { id: string };
+    allowedEvents: string[];
+    deadlines: { delayName: string }[];
+    passedDeadlines: { delayName: string; notifiedMe: boolean }[];
+  }
+  const inboxItem = async (email: string, caseId: string): Promise<InboxItem | undefined> =>
+    ((await stack.call(email, 'get', '/api/inbox')).body.items as InboxItem[]).find((i) => i.case.id === caseId);
+  const passed = (item: InboxItem | undefined) => item?.passedDeadlines.map((d) => ({ delayName: d.delayName, notifiedMe: d.notifiedMe }));
 
   const history = async (caseId: string) => (await stack.call(responsible, 'get', `/api/cases/${caseId}/history`)).body.items as { type: string; actor: unknown; payload: Record<string, unknown> }[];
 
@@ -39,6 +55,63 @@ describe('deadlines: reminders and escalations fire, acting cancels them, moving
     expect(await notificationsOf(stack.api, caseId, 'triageReminder')).toEqual([{ user: responsible, count: 1 }]);
     expect(await notificationsOf(stack.api, caseId, 'triageOverdue')).toEqual([{ user: owner, count: 1 }]);
     await eventually(async () => stack.smtp.to(owner).length > 0 && stack.smtp.to(responsible).length >= 2, 'the reminder and escalation e-mails');
+
+    // Both show in the inbox: the process responsible, who must still triage, sees the reminder sent
+    // to them and the escalation above them; the process owner, told, finds the case in theirs.
+    const mine = await inboxItem(responsible, caseId);
+    expect(mine).toMatchObject({ deadlines: [], allowedEvents: expect.arrayContaining(['ESCALATE', 'REQUEST_INFO']) });
+    expect(passed(mine)).toEqual([
+      { delayName: 'responsibleReminder', notifiedMe: true },
+      { delayName: 'ownerEscalation', notifiedMe: false },
+    ]);
+    const owners = await inboxItem(owner, caseId);
+    expect(owners).toMatchObject({ allowedEvents: [] });
+    expect(passed(owners)).toEqual([
+      { delayName: 'responsibleReminder', notifiedMe: false },
+      { delayName: 'ownerEscalation', notifiedMe: true },
+    ]);
+    const assigned = await stack.call(owner, 'get', '/api/cases?assignedToMe=true&limit=100');
+    expect(assigned.body.items.map((c: { id: string }) => c.id)).toContain(caseId);
+
+    // Once the responsible acts, the case moves on: its old deadlines leave both inboxes.
+    expect((await stack.call(responsible, 'post', `/api/cases/${caseId}/events`, { type: 'ESCALATE', payload: { text: 'Gjelder flere fakulteter.' } })).status).toBe(200);
+    expect(await inboxItem(responsible, caseId)).toBeUndefined();
+    expect(passed(await inboxItem(owner, caseId))).toEqual([]);
+  });
+
+  it('a case left undecided with the process owner: a reminder to them, then an escalation the programme secretariat can open and finds in its inbox', async () => {
+    const caseId = await stack.submittedCase();
+    expect((await stack.call(responsible, 'post', `/api/cases/${caseId}/events`, { type: 'ESCALATE', payload: { text: 'Gjelder flere fakulteter.' } })).status).toBe(200);
+    // Not proposed to the programme, not escalated yet: the case does not exist for the secretariat.
+    expect((await stack.call(secretariat, 'get', `/api/cases/${caseId}`)).status).toBe(404);
+
+    await eventually(async () => (await notificationsOf(stack.api, caseId, 'ownerDecisionOverdue')).length > 0, 'the escalation to the secretariat');
+    expect(await notificationsOf(stack.api, caseId, 'ownerDecisionReminder')).toEqual([{ user: owner, count: 1 }]);
+    expect(await notificationsOf(stack.api, caseId, 'ownerDecisionOverdue')).toEqual([{ user: secretariat, count: 1 }]);
+
+    const opened = await stack.call(secretariat, 'get', `/api/cases/${caseId}`);
+    expect(opened.status).toBe(200);
+    expect(opened.body).toMatchObject({ state: 'withProcessOwner' });
+    const told = await inboxItem(secretariat, caseId);
+    expect(told).toMatchObject({ allowedEvents: [] });
+    expect(passed(told)).toEqual([
+      { delayName: 'ownerReminder', notifiedMe: false },
+      { delayName: 'secretariatEscalation', notifiedMe: true },
+    ]);
+    expect(passed(await inboxItem(owner, caseId))).toEqual([
+      { delayName: 'ownerReminder', notifiedMe: true },
+      { delayName: 'secretariatEscalation', notifiedMe: false },
+    ]);
+    const history = (await stack.call(secretariat, 'get', `/api/cases/${caseId}/history`)).body.items.map((e: { type: string }) => e.type);
+    expect(history.filter((t: string) => t.startsWith('xstate.after.'))).toEqual([
+      'xstate.after.ownerReminder.improvement-case.withProcessOwner',
+      'xstate.after.secretariatEscalation.improvement-case.withProcessOwner',
+    ]);
+
+    // The owner sends it back: nothing waits on the secretariat any more, though it may still look.
+    expect((await stack.call(owner, 'post', `/api/cases/${caseId}/events`, { type: 'RETURN_TO_RESPONSIBLE', payload: { text: 'Kan løses lokalt.' } })).status).toBe(200);
+    expect(await inboxItem(secretariat, caseId)).toBeUndefined();
+    expect((await stack.call(secretariat, 'get', `/api/cases/${caseId}`)).status).toBe(200);
   });
 
   it('acting before the deadline cancels it: no reminder event, no reminder notification', async () => {

@@ -12,7 +12,7 @@ import { WorkflowRuntime } from '#flyt/workflow-runtime';
 import { CasesService } from './cases.service.js';
 import { caseRolesFor } from './domain/case-roles.js';
 import { deadlineOwner } from './domain/deadline-owner.js';
-import { isVisible } from './domain/visibility.js';
+import { isVisible, visibleCaseOf } from './domain/visibility.js';
 
 export const DEADLINE_PARAMS = z.object({
   id: z.uuid(),
@@ -50,6 +50,7 @@ interface DeadlineCaseRow {
   unit_name: string;
   reporter_id: string;
   proposed_at: Date | null;
+  escalated_to_programme_at: Date | null;
   state: string;
 }
 
@@ -66,12 +67,12 @@ export class CaseDeadlinesService {
 
   async move(id: string, timerId: string, body: MoveDeadlineBody, principal: Principal): Promise<CaseDeadlineView> {
     const [row] = (await this.db.query(
-      `SELECT c.process_id, p.name_nb AS process_name, ru.path AS unit_path, ru.name_nb AS unit_name, c.reporter_id, c.proposed_at, c.state
+      `SELECT c.process_id, p.name_nb AS process_name, ru.path AS unit_path, ru.name_nb AS unit_name, c.reporter_id, c.proposed_at, c.escalated_to_programme_at, c.state
          FROM improvement_case c JOIN process p ON p.id = c.process_id JOIN unit ru ON ru.id = c.reporting_unit_id WHERE c.id = $1`,
       [id],
     )) as DeadlineCaseRow[];
     const visibility = row && (await this.cases.visibilityOf(principal));
-    if (!row || !isVisible(visibility, { reporterId: row.reporter_id, reportingUnitPath: row.unit_path, processId: row.process_id, proposedAt: row.proposed_at })) {
+    if (!row || !isVisible(visibility, visibleCaseOf(row))) {
       throw new NotFound('case', id);
     }
     const [timer] = await this.db.query(`SELECT 1 FROM workflow_timer WHERE instance_id = $1 AND timer_id = $2 AND status = 'pending'`, [id, timerId]);

@@ -90,7 +90,7 @@ export const LIST_CASES = PAGE_QUERY.extend({
   state: STATE_LIST.optional(),
   processId: z.uuid().optional(),
   unitId: z.uuid().optional().describe('Cases reported in this unit or a unit below it'),
-  assignedToMe: QUERY_FLAG.optional().describe('Only the cases waiting for a decision of mine (as in the inbox)'),
+  assignedToMe: QUERY_FLAG.optional().describe('Only the cases in my inbox: waiting for a decision of mine, or escalated to me by a deadline'),
   q: z.string().trim().min(1).max(200).optional().describe('Full-text search (Norwegian) in title, problem, description and benefits, or a reference'),
   sort: z.enum(['createdAt', 'updatedAt', 'title', 'reference']).default('createdAt'),
   order: z.enum(['asc', 'desc']).default('desc'),
@@ -137,9 +137,21 @@ export const INBOX_ITEM = z
   .object({
     case: CASE_SUMMARY,
     revision: z.number().int(),
-    allowedEvents: z.array(z.string()).describe('The decisions the caller may take now'),
+    allowedEvents: z
+      .array(z.string())
+      .describe('The decisions the caller may take now; empty when the case is here because a deadline was escalated to the caller'),
     deadlines: z.array(z.object({ delayName: z.string(), dueAt: z.iso.datetime() })).describe('Pending deadlines, earliest first'),
     nextDeadline: z.iso.datetime().nullable(),
+    passedDeadlines: z
+      .array(
+        z.object({
+          delayName: z.string(),
+          dueAt: z.iso.datetime(),
+          firedAt: z.iso.datetime().describe('When the reminder or escalation was sent'),
+          notifiedMe: z.boolean().describe('Whether it was sent to the caller'),
+        }),
+      )
+      .describe('Deadlines of the current state that passed without the awaited decision: the reminders and escalations sent, oldest first'),
   })
   .meta({ id: 'InboxItem' });
 export type InboxItemView = z.infer<typeof INBOX_ITEM>;

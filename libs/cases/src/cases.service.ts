@@ -7,7 +7,7 @@ import { FLYT_CONFIG, type FlytConfig } from '#flyt/config';
 import type { Page } from '#flyt/http';
 import { Conflict, InputInvalid, NotFound, NotPermitted, TransitionRejected } from '#flyt/kernel';
 import { type InstanceState, type SendOutcome, START_EVENT, type TransactionSql, WorkflowRuntime } from '#flyt/workflow-runtime';
-import { CASE_STATE_LABELS, IMPROVEMENT_CASE_WORKFLOW, type ImprovementCaseInput } from '#workflows/improvement-case.machine';
+import { CASE_STATE_LABELS, IMPROVEMENT_CASE_WORKFLOW, type ImprovementCaseContext, type ImprovementCaseInput } from '#workflows/improvement-case.machine';
 import type {
   CaseSummaryView,
   CaseView,
@@ -22,7 +22,7 @@ import type {
 import { decideEdit } from './domain/case-editing.js';
 import { type CaseRoles, caseRolesFor } from './domain/case-roles.js';
 import { type CostBenefitAssessment, costBenefitComplete, costBenefitFigures, costBenefitMissing } from './domain/cost-benefit.js';
-import { type CaseVisibility, caseRoleScope, caseVisibility, isVisible, PROGRAMME_STATES, visibilityWhere } from './domain/visibility.js';
+import { type CaseVisibility, caseRoleScope, caseVisibility, isVisible, PROGRAMME_STATES, visibleCaseOf, visibilityWhere } from './domain/visibility.js';
 
 /** A case row with the names and the unit path the API and the rules need. */
 interface CaseRow {
@@ -48,6 +48,7 @@ interface CaseRow {
   duplicate_of: string[];
   state: string;
   proposed_at: Date | null;
+  escalated_to_programme_at: Date | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -56,13 +57,19 @@ const SELECT_CASES = `
   SELECT c.id, c.reference, c.title, c.description, c.problem, c.process_id, p.code AS process_code, p.name_nb AS process_name,
          c.reporting_unit_id, ru.code AS unit_code, ru.name_nb AS unit_name, ru.path AS unit_path,
          c.reporter_id, rep.name AS reporter_name, c.significant_it_component, c.expected_benefits, c.strategic_goals,
-         c.estimated_size, c.cost_benefit, c.duplicate_of, c.state, c.proposed_at, c.created_at, c.updated_at
+         c.estimated_size, c.cost_benefit, c.duplicate_of, c.state, c.proposed_at, c.escalated_to_programme_at, c.created_at, c.updated_at
     FROM improvement_case c
     JOIN process p ON p.id = c.process_id
     JOIN unit ru ON ru.id = c.reporting_unit_id
     JOIN app_user rep ON rep.id = c.reporter_id`;
 
-const VISIBILITY_COLUMNS = { reporterId: 'c.reporter_id', reportingUnitPath: 'ru.path', processId: 'c.process_id', proposedAt: 'c.proposed_at' };
+const VISIBILITY_COLUMNS = {
+  reporterId: 'c.reporter_id',
+  reportingUnitPath: 'ru.path',
+  processId: 'c.process_id',
+  proposedAt: 'c.proposed_at',
+  escalatedToProgrammeAt: 'c.escalated_to_programme_at',
+};
 
 const SORT_COLUMNS: Record<ListCasesQuery['sort'], string> = {
   createdAt: 'c.created_at',
@@ -71,19 +78,24 @@ const SORT_COLUMNS: Record<ListCasesQuery['sort'], string> = {
   reference: 'c.reference',
 };
 
-/** Keeps the case row's state, first proposal and duplicate links in step with its workflow instance. */
+/**
+ * Keeps the case row's state, first proposal, first escalation to the programme and duplicate
+ * links in step with its workflow instance.
+ */
 export async function projectCase(tx: TransactionSql, outcome: SendOutcome): Promise<void> {
-  const mergedInto = (outcome.state.context as { mergedInto?: { caseId: string } | null }).mergedInto?.caseId ?? null;
+  const context = outcome.state.context as Pick<ImprovementCaseContext, 'mergedInto' | 'deadlinesPassed'>;
+  const mergedInto = context.mergedInto?.caseId ?? null;
+  const escalatedToProgramme = (context.deadlinesPassed ?? []).some((d) => d.delay === 'secretariatEscalation');
   await tx.query(
     `UPDATE improvement_case
         SET state = $2, updated_at = now(),
             proposed_at = CASE WHEN proposed_at IS NULL AND split_part($2, '.', 1) = ANY($3::text[]) THEN now() ELSE proposed_at END,
+            escalated_to_programme_at = CASE WHEN escalated_to_programme_at IS NULL AND $5::boolean THEN now() ELSE escalated_to_programme_at END,
             duplicate_of = CASE WHEN $4::uuid IS NULL OR $4::uuid = ANY(duplicate_of) THEN duplicate_of ELSE duplicate_of || $4::uuid END
       WHERE id = $1`,
-    [outcome.instanceId, outcome.to, [...PROGRAMME_STATES], mergedInto],
+    [outcome.instanceId, outcome.to, [...PROGRAMME_STATES], mergedInto, escalatedToProgramme],
   );
 }
-
 
 export function stateLabel(state: string): { nb: string; en: string } {
   const labels = CASE_STATE_LABELS as Record<string, { nb: string; en: string }>;
@@ -159,7 +171,7 @@ export class CasesService implements OnModuleInit {
     const [row] = await this.query<CaseRow>(manager, `${SELECT_CASES} WHERE c.id = :id${lock ? ' FOR UPDATE OF c' : ''}`, { id });
     if (!row) throw new NotFound('case', id);
     const visibility = await this.visibilityOf(principal);
-    if (!isVisible(visibility, { reporterId: row.reporter_id, reportingUnitPath: row.unit_path, processId: row.process_id, proposedAt: row.proposed_at })) {
+    if (!isVisible(visibility, visibleCaseOf(row))) {
       throw new NotFound('case', id);
     }
     return row;
@@ -278,7 +290,7 @@ export class CasesService implements OnModuleInit {
     }
     if (query.assignedToMe) {
       where.push('c.id = ANY(CAST(:assigned AS uuid[]))');
-      params.assigned = (await this.waitingFor(principal)).map((w) => w.row.id);
+      params.assigned = (await this.inboxCases(principal)).map((w) => w.row.id);
     }
     const filter = `WHERE ${where.join(' AND ')}`;
     const order = `${SORT_COLUMNS[query.sort]} ${query.order === 'asc' ? 'ASC' : 'DESC'}, c.id`;
@@ -481,17 +493,82 @@ export class CasesService implements OnModuleInit {
     return waiting;
   }
 
-  /** The cases waiting for the caller, with their deadlines; the earliest deadline first. */
-  async inbox(principal: Principal): Promise<InboxItemView[]> {
-    const waiting = await this.waitingFor(principal);
-    const timers = await this.runtime.pendingTimers(waiting.map((w) => w.row.id));
-    const items = waiting.map(({ row, instance, events }) => {
-      const deadlines = (timers.get(row.id) ?? []).map((t) => ({ delayName: t.delayName, dueAt: t.dueAt })).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
-      return { case: toSummary(row), revision: instance.revision, allowedEvents: events, deadlines, nextDeadline: deadlines[0]?.dueAt ?? null };
-    });
-    return items.sort(
-      (a, b) =>
-        (a.nextDeadline ?? '9999').localeCompare(b.nextDeadline ?? '9999') || a.case.updatedAt.localeCompare(b.case.updatedAt) || a.case.id.localeCompare(b.case.id),
+  /**
+   * Open visible cases where a deadline of the current state told the caller (a reminder, an
+   * escalation: the process owner told that the responsible has not triaged, the secretariat told
+   * that the owner has not decided), though the caller may not decide in the case themselves.
+   */
+  private async alertedAbout(principal: Principal, excluded: ReadonlySet<string>): Promise<{ row: CaseRow; instance: InstanceState; events: string[] }[]> {
+    const told: { case_id: string; event_id: string }[] = await this.db.query(
+      `SELECT DISTINCT n.case_id, t.settled_by AS event_id
+         FROM notification n
+         JOIN workflow_instance i ON i.id = n.case_id AND i.status = 'active'
+         JOIN workflow_timer t ON t.instance_id = n.case_id AND t.status = 'fired' AND n.source_key LIKE t.settled_by::text || '/%'
+        WHERE n.user_id = $1`,
+      [principal.userId],
     );
+    const candidates = [...new Set(told.map((t) => t.case_id))].filter((id) => !excluded.has(id));
+    if (candidates.length === 0) return [];
+    // A fired timer of an earlier state stays `fired`: only the deadlines of the state the case is in now count.
+    const passed = await this.runtime.passedDeadlines(candidates);
+    const current = new Set([...passed.values()].flat().map((d) => d.eventId));
+    const ids = candidates.filter((id) => told.some((t) => t.case_id === id && current.has(String(t.event_id))));
+    if (ids.length === 0) return [];
+    const visibility = visibilityWhere(await this.visibilityOf(principal), VISIBILITY_COLUMNS, 'vis');
+    const rows = await this.query<CaseRow>(this.db.manager, `${SELECT_CASES} WHERE c.id = ANY(CAST(:ids AS uuid[])) AND ${visibility.sql}`, {
+      ids,
+      ...visibility.params,
+    });
+    const instances = await this.runtime.getMany(rows.map((r) => r.id));
+    return rows.flatMap((row) => {
+      const instance = instances.get(row.id);
+      if (!instance) return [];
+      const { roles } = this.rolesFor(principal, row);
+      const events = roles.length
+        ? this.runtime
+            .allowedEvents(instance, { userId: principal.userId, roles }, factsOf(row.cost_benefit))
+            .map((e) => e.type)
+            .filter((type) => type !== 'WITHDRAW')
+        : [];
+      return [{ row, instance, events }];
+    });
+  }
+
+  /** What the inbox holds: the cases waiting for a decision of the caller, and those a deadline told them about. */
+  private async inboxCases(principal: Principal): Promise<{ row: CaseRow; instance: InstanceState; events: string[] }[]> {
+    const waiting = await this.waitingFor(principal);
+    return [...waiting, ...(await this.alertedAbout(principal, new Set(waiting.map((w) => w.row.id))))];
+  }
+
+  /**
+   * The caller's inbox, with each case's pending deadlines and the reminders and escalations sent
+   * in its current state; overdue cases first, then by the next deadline.
+   */
+  async inbox(principal: Principal): Promise<InboxItemView[]> {
+    const cases = await this.inboxCases(principal);
+    const ids = cases.map((c) => c.row.id);
+    const [timers, passed, toldMe] = await Promise.all([
+      this.runtime.pendingTimers(ids),
+      this.runtime.passedDeadlines(ids),
+      this.eventsThatNotified(principal.userId, ids),
+    ]);
+    const items = cases.map(({ row, instance, events }) => {
+      const deadlines = (timers.get(row.id) ?? []).map((t) => ({ delayName: t.delayName, dueAt: t.dueAt })).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+      const passedDeadlines = (passed.get(row.id) ?? []).map((d) => ({ delayName: d.delayName, dueAt: d.dueAt, firedAt: d.firedAt, notifiedMe: toldMe.has(d.eventId) }));
+      return { case: toSummary(row), revision: instance.revision, allowedEvents: events, deadlines, nextDeadline: deadlines[0]?.dueAt ?? null, passedDeadlines };
+    });
+    // A passed deadline is due in the past, so an overdue case sorts before any with only pending deadlines.
+    const urgency = (item: (typeof items)[number]) => item.passedDeadlines[0]?.dueAt ?? item.nextDeadline ?? '9999';
+    return items.sort((a, b) => urgency(a).localeCompare(urgency(b)) || a.case.updatedAt.localeCompare(b.case.updatedAt) || a.case.id.localeCompare(b.case.id));
+  }
+
+  /** The events (by id) whose effects notified the user, among these cases. */
+  private async eventsThatNotified(userId: string, caseIds: readonly string[]): Promise<Set<string>> {
+    if (caseIds.length === 0) return new Set();
+    const rows: { event_id: string }[] = await this.db.query(
+      `SELECT DISTINCT split_part(source_key, '/', 1) AS event_id FROM notification WHERE user_id = $1 AND case_id = ANY($2::uuid[])`,
+      [userId, caseIds],
+    );
+    return new Set(rows.map((r) => r.event_id));
   }
 }

@@ -16,7 +16,10 @@ export class InboxController {
   @Policy('cases.read', { resource: true })
   @ApiOperation({
     summary: 'The cases waiting for the caller',
-    description: 'Open cases the caller can see where they may take a decision now (withdrawing aside), with their pending deadlines; earliest deadline first.',
+    description:
+      'Open cases the caller can see where they may take a decision now (withdrawing aside), and those where a deadline of the current state ' +
+      'reminded or alerted the caller (an escalation to the process owner or the programme secretariat). Each with its pending deadlines and ' +
+      'the reminders and escalations sent; overdue cases first, then by the next deadline.',
   })
   @ApiAnswer(200, INBOX, 'The cases waiting for the caller')
   async inbox(@CurrentPrincipal() principal: Principal) {

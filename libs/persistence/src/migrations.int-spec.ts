@@ -55,6 +55,12 @@ async function seedEveryTable(db: DataSource): Promise<void> {
      VALUES ($1, 'Digital signering', '', 'Papirkontrakter', $2, $3, $4, '{2,9}', '{"values": []}', 'draft')`,
     [instanceId, process.id, university.id, user.id],
   );
+  // A case the deadline escalated to the programme secretariat before its column existed.
+  await db.query(
+    `INSERT INTO workflow_event (instance_id, revision, type, payload, actor_roles, facts, from_state, to_state, occurred_at)
+     VALUES ($1, 1, 'xstate.after.secretariatEscalation.improvement-case.withProcessOwner', '{}', '{system}', '{}', 'withProcessOwner', 'withProcessOwner', '2026-10-05T08:00:00Z')`,
+    [instanceId],
+  );
   await db.query(`INSERT INTO case_comment (case_id, author_id, body) VALUES ($1, $2, 'Godt forslag')`, [instanceId, user.id]);
   await db.query(`UPDATE app_user SET notification_delivery = 'daily_digest' WHERE id = $1`, [user.id]);
   await db.query(
@@ -81,6 +87,17 @@ describe('migrations', () => {
     expect(second.applied).toEqual([]);
   });
 
+  /** The newest migration fills in the case's first escalation to the programme from the event log. */
+  async function escalatedToProgrammeAt(): Promise<Date[]> {
+    const db = new DataSource({ ...dataSourceOptions(config), extra: { max: 1 } });
+    await db.initialize();
+    try {
+      return (await db.query(`SELECT escalated_to_programme_at FROM improvement_case`)).map((r: { escalated_to_programme_at: Date }) => r.escalated_to_programme_at);
+    } finally {
+      await db.destroy();
+    }
+  }
+
   it('revert one by one and apply again on a database that holds data', async () => {
     const db = new DataSource({ ...dataSourceOptions(config), extra: { max: 1 } });
     await db.initialize();
@@ -95,6 +112,7 @@ describe('migrations', () => {
     for (let steps = 1; steps < MIGRATIONS.length; steps += 1) {
       expect(await revertMigrations(config, steps)).toHaveLength(steps);
       expect((await runMigrations(config)).applied).toHaveLength(steps);
+      if (steps === 1) expect(await escalatedToProgrammeAt()).toEqual([new Date('2026-10-05T08:00:00Z')]);
     }
     const survivor = new DataSource({ ...dataSourceOptions(config), extra: { max: 1 } });
     await survivor.initialize();

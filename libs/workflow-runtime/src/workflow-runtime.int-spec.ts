@@ -182,6 +182,24 @@ describe('the durable workflow runtime, on PostgreSQL', () => {
     );
   });
 
+  it('tells which deadlines of the current state passed, forgetting those of an earlier visit', async () => {
+    const id = await newInstance();
+    const timer = 'xstate.after.approverReminder.approval.submitted';
+    await runtime.send(command(id, 'SUBMIT', author));
+    expect(await runtime.passedDeadlines([id])).toEqual(new Map());
+    clock.at = new Date('2026-03-07T08:00:05Z');
+    const fired = await runtime.send(command(id, timer, systemActor()));
+    expect((await runtime.passedDeadlines([id])).get(id)).toEqual([
+      { timerId: timer, delayName: 'approverReminder', dueAt: '2026-03-07T08:00:00.000Z', firedAt: '2026-03-07T08:00:05.000Z', eventId: fired.eventId },
+    ]);
+    // Back to draft and submitted again: a new visit, its deadline pending, the old reminder no longer counts.
+    await runtime.send(command(id, 'RETURN', approver));
+    expect(await runtime.passedDeadlines([id])).toEqual(new Map());
+    await runtime.send(command(id, 'SUBMIT', author));
+    expect(await runtime.passedDeadlines([id])).toEqual(new Map());
+    clock.at = new Date('2026-03-02T08:00:00Z');
+  });
+
   it('lets the system fire a deadline, and ignores one that fires after the state was left', async () => {
     const id = await newInstance();
     await runtime.send(command(id, 'SUBMIT', author));

@@ -106,6 +106,16 @@ export interface PendingTimer {
   dueAt: string;
 }
 
+/** A deadline of the instance's current state that passed: its event (a reminder, an escalation) was sent. */
+export interface PassedDeadline {
+  timerId: string;
+  delayName: string;
+  dueAt: string;
+  firedAt: string;
+  /** The deadline's event in the log; its effects' outbox keys start with this id. */
+  eventId: string;
+}
+
 /** Writes that keep a read model of a workflow's instances in step, in the transaction of every event. */
 export type Projection = (tx: TransactionSql, outcome: SendOutcome) => Promise<void>;
 
@@ -552,6 +562,31 @@ export class WorkflowRuntime {
       timers.set(r.instance_id, list);
     }
     return timers;
+  }
+
+  /**
+   * The deadlines that passed since each instance entered its current state, oldest first. Leaving
+   * a state and coming back schedules its deadlines anew, so earlier visits do not count.
+   */
+  async passedDeadlines(instanceIds: readonly string[]): Promise<Map<string, PassedDeadline[]>> {
+    const passed = new Map<string, PassedDeadline[]>();
+    if (instanceIds.length === 0) return passed;
+    const rows: { instance_id: string; timer_id: string; delay_name: string; due_at: Date; fired_at: Date; event_id: string }[] = await this.db.query(
+      `SELECT t.instance_id, t.timer_id, t.delay_name, t.due_at, fired.occurred_at AS fired_at, fired.id AS event_id
+         FROM workflow_timer t
+         JOIN workflow_event fired ON fired.id = t.settled_by
+        WHERE t.status = 'fired' AND t.instance_id = ANY($1::uuid[])
+          AND fired.revision > (SELECT max(entered.revision) FROM workflow_event entered
+                                 WHERE entered.instance_id = t.instance_id AND entered.from_state IS DISTINCT FROM entered.to_state)
+        ORDER BY fired.revision`,
+      [instanceIds],
+    );
+    for (const r of rows) {
+      const list = passed.get(r.instance_id) ?? [];
+      list.push({ timerId: r.timer_id, delayName: r.delay_name, dueAt: r.due_at.toISOString(), firedAt: r.fired_at.toISOString(), eventId: String(r.event_id) });
+      passed.set(r.instance_id, list);
+    }
+    return passed;
   }
 
   /** Rebuilds the instance's snapshot from its input and event log and compares it with the stored one. */

@@ -10,10 +10,18 @@ const PRIVACY = 'p-personvern';
 
 const grant = (role: Grant['role'], scope: Grant['scope']): Grant => ({ role, scope, source: { kind: 'assignment', id: `ra-${role}` } });
 
-const ifiCase: VisibleCase = { reporterId: 'sofie', reportingUnitPath: [UNI, NV, IFI], processId: CASE_HANDLING, proposedAt: null };
+const ifiCase: VisibleCase = { reporterId: 'sofie', reportingUnitPath: [UNI, NV, IFI], processId: CASE_HANDLING, proposedAt: null, escalatedToProgrammeAt: null };
 const proposed: VisibleCase = { ...ifiCase, proposedAt: '2026-03-01T10:00:00Z' };
+/** Left undecided by the process owner past the deadline: the secretariat was told. */
+const escalated: VisibleCase = { ...ifiCase, escalatedToProgrammeAt: '2026-04-01T06:00:00Z' };
 
-const COLUMNS = { reporterId: 'c.reporter_id', reportingUnitPath: 'ru.path', processId: 'c.process_id', proposedAt: 'c.proposed_at' };
+const COLUMNS = {
+  reporterId: 'c.reporter_id',
+  reportingUnitPath: 'ru.path',
+  processId: 'c.process_id',
+  proposedAt: 'c.proposed_at',
+  escalatedToProgrammeAt: 'c.escalated_to_programme_at',
+};
 
 describe('who sees a case', () => {
   it('lets the reporter see their own case and nothing else', () => {
@@ -48,6 +56,13 @@ describe('who sees a case', () => {
     }
   });
 
+  it('lets the secretariat, and only it of the programme, see a case a missed deadline escalated to it', () => {
+    expect(isVisible(caseVisibility('eva', [grant('programme_secretariat', { kind: 'global' })]), escalated)).toBe(true);
+    expect(isVisible(caseVisibility('randi', [grant('programme_council', { kind: 'global' })]), escalated)).toBe(false);
+    expect(isVisible(caseVisibility('bjorn', [grant('rector', { kind: 'global' })]), escalated)).toBe(false);
+    expect(isVisible(caseVisibility('liv', [grant('line_manager', { kind: 'unit', unitId: HF })]), escalated)).toBe(false);
+  });
+
   it('lets an admin see every case', () => {
     expect(caseVisibility('henrik', [grant('admin', { kind: 'global' })])).toEqual({ kind: 'all' });
   });
@@ -73,6 +88,13 @@ describe('the visibility rule as SQL', () => {
       params: { vReporter: 'x', vUnits: [IFI], vProcesses: [PRIVACY, CASE_HANDLING].sort() },
     });
   });
+
+  it('adds the escalated cases for the secretariat', () => {
+    expect(visibilityWhere(caseVisibility('eva', [grant('programme_secretariat', { kind: 'global' })]), COLUMNS, 'v')).toEqual({
+      sql: '(c.reporter_id = :vReporter OR c.proposed_at IS NOT NULL OR c.escalated_to_programme_at IS NOT NULL)',
+      params: { vReporter: 'eva' },
+    });
+  });
 });
 
 describe('where a user can hold a case role (the inbox looks no further)', () => {
@@ -82,7 +104,7 @@ describe('where a user can hold a case role (the inbox looks no further)', () =>
       { role: 'process_responsible', scope: { kind: 'process', processId: CASE_HANDLING }, source: { kind: 'mandate', id: 'm' } },
       grant('programme_secretariat', { kind: 'global' }),
     ]);
-    expect(scope).toEqual({ kind: 'scoped', reporterId: 'x', unitIds: [IFI], processIds: [CASE_HANDLING], proposed: true });
+    expect(scope).toEqual({ kind: 'scoped', reporterId: 'x', unitIds: [IFI], processIds: [CASE_HANDLING], proposed: true, escalatedToProgramme: false });
   });
 
   it('leaves out roles that never decide in a case: adviser, council, rector, admin', () => {
@@ -92,6 +114,6 @@ describe('where a user can hold a case role (the inbox looks no further)', () =>
       grant('rector', { kind: 'global' }),
       grant('admin', { kind: 'global' }),
     ]);
-    expect(scope).toEqual({ kind: 'scoped', reporterId: 'x', unitIds: [], processIds: [], proposed: false });
+    expect(scope).toEqual({ kind: 'scoped', reporterId: 'x', unitIds: [], processIds: [], proposed: false, escalatedToProgramme: false });
   });
 });

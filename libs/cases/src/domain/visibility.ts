@@ -4,7 +4,8 @@ import type { Grant } from '#flyt/access';
  * Who sees which cases (issue 3, item 5): admins all; a line manager the cases reported in their
  * unit subtree; the process roles (owner, responsible or deputy standing in, adviser, team) the
  * cases of their processes; the programme (secretariat, council, rector) the cases proposed to
- * it; the reporter their own. A case one may not see does not exist for them (404, not 403).
+ * it, and the secretariat also those a missed deadline escalated to it (it is told, so it must be
+ * able to look); the reporter their own. A case one may not see does not exist for them (404, not 403).
  */
 export type CaseVisibility =
   | { kind: 'all' }
@@ -17,6 +18,8 @@ export type CaseVisibility =
       processIds: string[];
       /** Cases once proposed to the programme. */
       proposed: boolean;
+      /** Cases a missed deadline once escalated to the programme secretariat. */
+      escalatedToProgramme: boolean;
     };
 
 /** What visibility needs of a case. */
@@ -27,6 +30,25 @@ export interface VisibleCase {
   processId: string;
   /** When the case first reached the programme; null while it has not. */
   proposedAt: Date | string | null;
+  /** When a missed deadline first escalated the case to the programme secretariat; null while none has. */
+  escalatedToProgrammeAt: Date | string | null;
+}
+
+/** What visibility needs, from a case row as the SQL reads it. */
+export function visibleCaseOf(row: {
+  reporter_id: string;
+  unit_path: readonly string[];
+  process_id: string;
+  proposed_at: Date | string | null;
+  escalated_to_programme_at: Date | string | null;
+}): VisibleCase {
+  return {
+    reporterId: row.reporter_id,
+    reportingUnitPath: row.unit_path,
+    processId: row.process_id,
+    proposedAt: row.proposed_at,
+    escalatedToProgrammeAt: row.escalated_to_programme_at,
+  };
 }
 
 const PROCESS_ROLES = new Set(['process_owner', 'process_responsible', 'process_adviser']);
@@ -37,6 +59,7 @@ export function caseVisibility(userId: string, grants: readonly Grant[], teamPro
   const unitIds = new Set<string>();
   const processIds = new Set<string>(teamProcessIds);
   let proposed = false;
+  let escalatedToProgramme = false;
   for (const g of grants) {
     if (g.role === 'admin') return { kind: 'all' };
     if (g.role === 'line_manager' || PROCESS_ROLES.has(g.role)) {
@@ -45,8 +68,9 @@ export function caseVisibility(userId: string, grants: readonly Grant[], teamPro
       if (PROCESS_ROLES.has(g.role) && g.scope.kind === 'process') processIds.add(g.scope.processId);
     }
     if (PROGRAMME_ROLES.has(g.role)) proposed = true;
+    if (g.role === 'programme_secretariat') escalatedToProgramme = true;
   }
-  return { kind: 'scoped', reporterId: userId, unitIds: [...unitIds].sort(), processIds: [...processIds].sort(), proposed };
+  return { kind: 'scoped', reporterId: userId, unitIds: [...unitIds].sort(), processIds: [...processIds].sort(), proposed, escalatedToProgramme };
 }
 
 export function isVisible(visibility: CaseVisibility, c: VisibleCase): boolean {
@@ -55,7 +79,8 @@ export function isVisible(visibility: CaseVisibility, c: VisibleCase): boolean {
     c.reporterId === visibility.reporterId ||
     c.reportingUnitPath.some((id) => visibility.unitIds.includes(id)) ||
     visibility.processIds.includes(c.processId) ||
-    (visibility.proposed && c.proposedAt !== null)
+    (visibility.proposed && c.proposedAt !== null) ||
+    (visibility.escalatedToProgramme && c.escalatedToProgrammeAt !== null)
   );
 }
 
@@ -65,6 +90,7 @@ export interface VisibilityColumns {
   reportingUnitPath: string;
   processId: string;
   proposedAt: string;
+  escalatedToProgrammeAt: string;
 }
 
 /**
@@ -88,6 +114,7 @@ export function visibilityWhere(
     params[`${prefix}Processes`] = visibility.processIds;
   }
   if (visibility.proposed) parts.push(`${columns.proposedAt} IS NOT NULL`);
+  if (visibility.escalatedToProgramme) parts.push(`${columns.escalatedToProgrammeAt} IS NOT NULL`);
   return { sql: `(${parts.join(' OR ')})`, params };
 }
 
@@ -110,5 +137,7 @@ export function caseRoleScope(userId: string, grants: readonly Grant[]): CaseVis
     }
     if (g.role === 'programme_secretariat') proposed = true;
   }
-  return { kind: 'scoped', reporterId: userId, unitIds: [...unitIds].sort(), processIds: [...processIds].sort(), proposed };
+  // An escalated case waits on its process owner, not on the secretariat: it reaches the
+  // secretariat's inbox through the deadline that told it (CasesService.inbox), not by a case role.
+  return { kind: 'scoped', reporterId: userId, unitIds: [...unitIds].sort(), processIds: [...processIds].sort(), proposed, escalatedToProgramme: false };
 }

@@ -4,6 +4,15 @@ import { Cases1764000000100 } from './1764000000100-cases.js';
 import { TimerMovesAndOutboxWakeUp1764000000200 } from './1764000000200-timer-moves-and-outbox-wake-up.js';
 import { Notifications1764000000300 } from './1764000000300-notifications.js';
 import { OutboxRetry1764000000400 } from './1764000000400-outbox-retry.js';
+import { CaseEscalatedToProgramme1764000000500 } from './1764000000500-case-escalated-to-programme.js';
 
 /** Every migration, oldest first. Listed by hand so that the same list runs from sources and from dist. */
-export const MIGRATIONS = [Organisation1763900000000, WorkflowRuntime1764000000000, Cases1764000000100, TimerMovesAndOutboxWakeUp1764000000200, Notifications1764000000300, OutboxRetry1764000000400];
+export const MIGRATIONS = [
+  Organisation1763900000000,
+  WorkflowRuntime1764000000000,
+  Cases1764000000100,
+  TimerMovesAndOutboxWakeUp1764000000200,
+  Notifications1764000000300,
+  OutboxRetry1764000000400,
+  CaseEscalatedToProgramme1764000000500,
+];
