@@ -6,7 +6,7 @@ import { decide, type Principal } from '#flyt/access';
 import { FLYT_CONFIG, type FlytConfig } from '#flyt/config';
 import type { Page } from '#flyt/http';
 import { Conflict, InputInvalid, NotFound, NotPermitted, TransitionRejected } from '#flyt/kernel';
-import { type InstanceState, type SendOutcome, START_EVENT, type TransactionSql, WorkflowRuntime } from '#flyt/workflow-runtime';
+import { type InstanceState, type PassedDeadline, type SendOutcome, START_EVENT, type TransactionSql, WorkflowRuntime } from '#flyt/workflow-runtime';
 import { CASE_STATE_LABELS, IMPROVEMENT_CASE_WORKFLOW, type ImprovementCaseContext, type ImprovementCaseInput } from '#workflows/improvement-case.machine';
 import type {
   CaseSummaryView,
@@ -23,6 +23,13 @@ import { decideEdit } from './domain/case-editing.js';
 import { type CaseRoles, caseRolesFor } from './domain/case-roles.js';
 import { type CostBenefitAssessment, costBenefitComplete, costBenefitFigures, costBenefitMissing } from './domain/cost-benefit.js';
 import { type CaseVisibility, caseRoleScope, caseVisibility, isVisible, PROGRAMME_STATES, visibleCaseOf, visibilityWhere } from './domain/visibility.js';
+
+/** A case in the caller's inbox, with the decisions they may take in it now (possibly none). */
+interface InboxCase {
+  row: CaseRow;
+  instance: InstanceState;
+  events: string[];
+}
 
 /** A case row with the names and the unit path the API and the rules need. */
 interface CaseRow {
@@ -85,7 +92,7 @@ const SORT_COLUMNS: Record<ListCasesQuery['sort'], string> = {
 export async function projectCase(tx: TransactionSql, outcome: SendOutcome): Promise<void> {
   const context = outcome.state.context as Pick<ImprovementCaseContext, 'mergedInto' | 'deadlinesPassed'>;
   const mergedInto = context.mergedInto?.caseId ?? null;
-  const escalatedToProgramme = (context.deadlinesPassed ?? []).some((d) => d.delay === 'secretariatEscalation');
+  const escalatedToProgramme = context.deadlinesPassed.some((d) => d.delay === 'secretariatEscalation');
   await tx.query(
     `UPDATE improvement_case
         SET state = $2, updated_at = now(),
@@ -467,8 +474,18 @@ export class CasesService implements OnModuleInit {
     return { id: row.id, author: { id: principal.userId, name: principal.name }, body, createdAt: (row.created_at as Date).toISOString() };
   }
 
-  /** Open visible cases where the caller may take a decision now (any allowed event but WITHDRAW). */
-  private async waitingFor(principal: Principal): Promise<{ row: CaseRow; instance: InstanceState; events: string[] }[]> {
+  /** The decisions the caller may take in the case now: its allowed events, withdrawing aside. */
+  private decisionsFor(principal: Principal, row: CaseRow, instance: InstanceState): string[] {
+    const { roles } = this.rolesFor(principal, row);
+    if (roles.length === 0) return [];
+    return this.runtime
+      .allowedEvents(instance, { userId: principal.userId, roles }, factsOf(row.cost_benefit))
+      .map((e) => e.type)
+      .filter((type) => type !== 'WITHDRAW');
+  }
+
+  /** Open visible cases where the caller may take a decision now. */
+  private async waitingFor(principal: Principal): Promise<InboxCase[]> {
     const visibility = visibilityWhere(await this.visibilityOf(principal), VISIBILITY_COLUMNS, 'vis');
     const scope = visibilityWhere(caseRoleScope(principal.userId, principal.grants), VISIBILITY_COLUMNS, 'scope');
     const rows = await this.query<CaseRow>(
@@ -478,66 +495,53 @@ export class CasesService implements OnModuleInit {
         ORDER BY c.updated_at DESC`,
       { ...visibility.params, ...scope.params },
     );
+    return (await this.withDecisions(principal, rows)).filter((c) => c.events.length > 0);
+  }
+
+  private async withDecisions(principal: Principal, rows: CaseRow[]): Promise<InboxCase[]> {
     const instances = await this.runtime.getMany(rows.map((r) => r.id));
-    const waiting = [];
-    for (const row of rows) {
+    return rows.flatMap((row) => {
       const instance = instances.get(row.id);
-      const { roles } = this.rolesFor(principal, row);
-      if (!instance || roles.length === 0) continue;
-      const events = this.runtime
-        .allowedEvents(instance, { userId: principal.userId, roles }, factsOf(row.cost_benefit))
-        .map((e) => e.type)
-        .filter((type) => type !== 'WITHDRAW');
-      if (events.length) waiting.push({ row, instance, events });
-    }
-    return waiting;
+      return instance ? [{ row, instance, events: this.decisionsFor(principal, row, instance) }] : [];
+    });
   }
 
   /**
-   * Open visible cases where a deadline of the current state told the caller (a reminder, an
-   * escalation: the process owner told that the responsible has not triaged, the secretariat told
-   * that the owner has not decided), though the caller may not decide in the case themselves.
+   * What the inbox holds: the cases waiting for a decision of the caller, and those where a
+   * deadline of the current state told the caller, though they may not decide there themselves
+   * (the process owner told that triage is overdue, the secretariat that the owner's decision is).
+   * With each, the deadlines of its current state that passed and whether they told the caller.
    */
-  private async alertedAbout(principal: Principal, excluded: ReadonlySet<string>): Promise<{ row: CaseRow; instance: InstanceState; events: string[] }[]> {
+  private async inboxCases(principal: Principal): Promise<(InboxCase & { passed: (PassedDeadline & { notifiedMe: boolean })[] })[]> {
+    const waiting = await this.waitingFor(principal);
+    // Every notification a fired deadline sent the caller on an open case, by the deadline's event.
     const told: { case_id: string; event_id: string }[] = await this.db.query(
-      `SELECT DISTINCT n.case_id, t.settled_by AS event_id
+      `SELECT DISTINCT n.case_id, t.settled_by::text AS event_id
          FROM notification n
          JOIN workflow_instance i ON i.id = n.case_id AND i.status = 'active'
          JOIN workflow_timer t ON t.instance_id = n.case_id AND t.status = 'fired' AND n.source_key LIKE t.settled_by::text || '/%'
         WHERE n.user_id = $1`,
       [principal.userId],
     );
-    const candidates = [...new Set(told.map((t) => t.case_id))].filter((id) => !excluded.has(id));
-    if (candidates.length === 0) return [];
+    const toldMe = new Set(told.map((t) => `${t.case_id}/${t.event_id}`));
+    const waitingIds = new Set(waiting.map((w) => w.row.id));
+    const candidates = [...new Set(told.map((t) => t.case_id))].filter((id) => !waitingIds.has(id));
     // A fired timer of an earlier state stays `fired`: only the deadlines of the state the case is in now count.
-    const passed = await this.runtime.passedDeadlines(candidates);
-    const current = new Set([...passed.values()].flat().map((d) => d.eventId));
-    const ids = candidates.filter((id) => told.some((t) => t.case_id === id && current.has(String(t.event_id))));
-    if (ids.length === 0) return [];
-    const visibility = visibilityWhere(await this.visibilityOf(principal), VISIBILITY_COLUMNS, 'vis');
-    const rows = await this.query<CaseRow>(this.db.manager, `${SELECT_CASES} WHERE c.id = ANY(CAST(:ids AS uuid[])) AND ${visibility.sql}`, {
-      ids,
-      ...visibility.params,
-    });
-    const instances = await this.runtime.getMany(rows.map((r) => r.id));
-    return rows.flatMap((row) => {
-      const instance = instances.get(row.id);
-      if (!instance) return [];
-      const { roles } = this.rolesFor(principal, row);
-      const events = roles.length
-        ? this.runtime
-            .allowedEvents(instance, { userId: principal.userId, roles }, factsOf(row.cost_benefit))
-            .map((e) => e.type)
-            .filter((type) => type !== 'WITHDRAW')
-        : [];
-      return [{ row, instance, events }];
-    });
-  }
-
-  /** What the inbox holds: the cases waiting for a decision of the caller, and those a deadline told them about. */
-  private async inboxCases(principal: Principal): Promise<{ row: CaseRow; instance: InstanceState; events: string[] }[]> {
-    const waiting = await this.waitingFor(principal);
-    return [...waiting, ...(await this.alertedAbout(principal, new Set(waiting.map((w) => w.row.id))))];
+    const passed = await this.runtime.passedDeadlines([...waitingIds, ...candidates]);
+    const alertedIds = candidates.filter((id) => (passed.get(id) ?? []).some((d) => toldMe.has(`${id}/${d.eventId}`)));
+    let alerted: InboxCase[] = [];
+    if (alertedIds.length) {
+      const visibility = visibilityWhere(await this.visibilityOf(principal), VISIBILITY_COLUMNS, 'vis');
+      const rows = await this.query<CaseRow>(this.db.manager, `${SELECT_CASES} WHERE c.id = ANY(CAST(:ids AS uuid[])) AND ${visibility.sql}`, {
+        ids: alertedIds,
+        ...visibility.params,
+      });
+      alerted = await this.withDecisions(principal, rows);
+    }
+    return [...waiting, ...alerted].map((c) => ({
+      ...c,
+      passed: (passed.get(c.row.id) ?? []).map((d) => ({ ...d, notifiedMe: toldMe.has(`${c.row.id}/${d.eventId}`) })),
+    }));
   }
 
   /**
@@ -546,29 +550,14 @@ export class CasesService implements OnModuleInit {
    */
   async inbox(principal: Principal): Promise<InboxItemView[]> {
     const cases = await this.inboxCases(principal);
-    const ids = cases.map((c) => c.row.id);
-    const [timers, passed, toldMe] = await Promise.all([
-      this.runtime.pendingTimers(ids),
-      this.runtime.passedDeadlines(ids),
-      this.eventsThatNotified(principal.userId, ids),
-    ]);
-    const items = cases.map(({ row, instance, events }) => {
+    const timers = await this.runtime.pendingTimers(cases.map((c) => c.row.id));
+    const items = cases.map(({ row, instance, events, passed }) => {
       const deadlines = (timers.get(row.id) ?? []).map((t) => ({ delayName: t.delayName, dueAt: t.dueAt })).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
-      const passedDeadlines = (passed.get(row.id) ?? []).map((d) => ({ delayName: d.delayName, dueAt: d.dueAt, firedAt: d.firedAt, notifiedMe: toldMe.has(d.eventId) }));
+      const passedDeadlines = passed.map((d) => ({ delayName: d.delayName, dueAt: d.dueAt, firedAt: d.firedAt, notifiedMe: d.notifiedMe }));
       return { case: toSummary(row), revision: instance.revision, allowedEvents: events, deadlines, nextDeadline: deadlines[0]?.dueAt ?? null, passedDeadlines };
     });
     // A passed deadline is due in the past, so an overdue case sorts before any with only pending deadlines.
     const urgency = (item: (typeof items)[number]) => item.passedDeadlines[0]?.dueAt ?? item.nextDeadline ?? '9999';
     return items.sort((a, b) => urgency(a).localeCompare(urgency(b)) || a.case.updatedAt.localeCompare(b.case.updatedAt) || a.case.id.localeCompare(b.case.id));
-  }
-
-  /** The events (by id) whose effects notified the user, among these cases. */
-  private async eventsThatNotified(userId: string, caseIds: readonly string[]): Promise<Set<string>> {
-    if (caseIds.length === 0) return new Set();
-    const rows: { event_id: string }[] = await this.db.query(
-      `SELECT DISTINCT split_part(source_key, '/', 1) AS event_id FROM notification WHERE user_id = $1 AND case_id = ANY($2::uuid[])`,
-      [userId, caseIds],
-    );
-    return new Set(rows.map((r) => r.event_id));
   }
 }

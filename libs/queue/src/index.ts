@@ -1,5 +1,4 @@
 export * from './redis.module.js';
 export * from './job-registry.js';
 export * from './worker-host.service.js';
-export * from './queues.js';
 export * from './recurring-schedules.js';

@@ -1,8 +1,9 @@
 import { Global, Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
-import type { JobSchedulerTemplateOptions, Queue, RepeatOptions } from 'bullmq';
+import { type JobSchedulerTemplateOptions, Queue, type RepeatOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { FLYT_CONFIG, type FlytConfig } from '#flyt/config';
 import { JOB_QUEUES, type JobName } from './job-registry.js';
-import { openQueue } from './queues.js';
+import { REDIS, RedisModule } from './redis.module.js';
 
 /** A job that runs on a schedule (every so often, or at a cron pattern) rather than because of an event. */
 export interface RecurringSchedule {
@@ -27,7 +28,11 @@ export class RecurringSchedules implements OnApplicationShutdown {
   private readonly queues = new Map<string, Queue>();
   private check?: NodeJS.Timeout;
 
-  constructor(@Inject(FLYT_CONFIG) private readonly config: FlytConfig) {}
+  constructor(
+    @Inject(FLYT_CONFIG) private readonly config: FlytConfig,
+    // The process's connection: a handful of scheduler commands a minute need none of their own.
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
 
   async keep(schedule: RecurringSchedule): Promise<void> {
     this.kept.set(schedule.id, schedule);
@@ -38,16 +43,12 @@ export class RecurringSchedules implements OnApplicationShutdown {
     this.check.unref();
   }
 
-  /** Answers the ids of the schedules it had to put back. */
-  async restoreMissing(): Promise<string[]> {
-    const restored: string[] = [];
+  async restoreMissing(): Promise<void> {
     for (const schedule of this.kept.values()) {
       if (await this.queueOf(schedule).getJobScheduler(schedule.id)) continue;
       await this.upsert(schedule);
-      restored.push(schedule.id);
       this.logger.warn({ scheduler: schedule.id, job: schedule.job }, 'Recurring schedule was missing from Redis; put back');
     }
-    return restored;
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -63,7 +64,8 @@ export class RecurringSchedules implements OnApplicationShutdown {
     const name = JOB_QUEUES[schedule.job];
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = openQueue(this.config, name);
+      queue = new Queue(name, { connection: this.redis, prefix: this.config.queue.prefix });
+      queue.on('error', () => undefined);
       this.queues.set(name, queue);
     }
     return queue;
@@ -72,5 +74,5 @@ export class RecurringSchedules implements OnApplicationShutdown {
 
 /** The worker's schedule keeper, for every library that has a recurring job. */
 @Global()
-@Module({ providers: [RecurringSchedules], exports: [RecurringSchedules] })
+@Module({ imports: [RedisModule], providers: [RecurringSchedules], exports: [RecurringSchedules] })
 export class RecurringSchedulesModule {}
