@@ -6,6 +6,7 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, diagnostics: false }] },
   moduleNameMapper: {
+    '^#flyt/workflow-runtime/domain$': '<rootDir>/libs/workflow-runtime/src/domain/index.ts',
     '^#flyt/(.*)$': '<rootDir>/libs/$1/src/index.ts',
     '^#workflows/(.*)$': '<rootDir>/workflows/$1.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',

@@ -11,10 +11,22 @@ import { DataSource } from 'typeorm';
 import { setup } from 'xstate';
 import { loadConfig } from '#flyt/config';
 import { SYSTEM_CLOCK } from '#flyt/kernel';
-import { OutboxDispatcher, OutboxRelay } from '#flyt/outbox';
 import { dataSourceOptions, dropDatabase, ensureDatabase, runMigrations, withDatabaseName } from '#flyt/persistence';
-import { MachineRegistry, type MachineRegistration, NOMINAL_DEADLINES, systemActor, WorkflowRuntime } from '#flyt/workflow-runtime';
-import { TimerFireJob } from '../../apps/worker/src/timers/timer-fire.job.js';
+import {
+  EffectRegistry,
+  JobQueues,
+  MachineRegistry,
+  NOMINAL_DEADLINES,
+  OutboxRelay,
+  sqlOfManager,
+  systemActor,
+  TimerCancelEffect,
+  TimerFireJob,
+  TimerScheduleEffect,
+  TimerStore,
+  type WorkflowRegistration,
+  WorkflowRuntime,
+} from '#flyt/workflow-runtime';
 import { describeMachine, percentile, writeResultsSection } from '../support/bench-report.js';
 
 const TIMERS = Number(process.env.BENCH_TIMERS ?? 100_000);
@@ -33,9 +45,18 @@ const timerMachine = setup({
   id: 'benchTimer',
   initial: 'waiting',
   context: ({ input }) => ({ delayMs: input.delayMs }),
-  states: { waiting: { after: { benchDue: 'fired' } }, fired: { type: 'final' } },
+  states: {
+    waiting: { meta: { label: { nb: 'Venter', en: 'Waiting' } }, after: { benchDue: 'fired' } },
+    fired: { type: 'final', meta: { label: { nb: 'Utløst', en: 'Fired' } } },
+  },
 });
-const TIMER_WORKFLOW: MachineRegistration = { id: 'bench-timer', version: 1, machine: timerMachine, roles: ['system'], events: {} };
+const TIMER_WORKFLOW: WorkflowRegistration = {
+  id: 'bench-timer',
+  noun: { nb: 'tidsfrist', en: 'deadline' },
+  versions: [{ version: 1, machine: timerMachine, roles: ['system'], events: {} }],
+  deadlines: {},
+  notifications: { recipients: [], templates: {}, openLink: { nb: 'Åpne', en: 'Open' } },
+};
 
 async function redisMemory(redis: Redis): Promise<number> {
   const info = await redis.info('memory');
@@ -62,10 +83,13 @@ async function main(): Promise<void> {
   const db = new DataSource({ ...dataSourceOptions(config), extra: { max: 24 } });
   await db.initialize();
   const redis = new Redis(config.redis.url, { maxRetriesPerRequest: null });
-  const runtime = new WorkflowRuntime(db, new MachineRegistry([TIMER_WORKFLOW]), SYSTEM_CLOCK, NOMINAL_DEADLINES);
-  const dispatcher = new OutboxDispatcher(config);
-  const relay = new OutboxRelay(db, config, dispatcher);
-  const fire = new TimerFireJob(db, runtime);
+  // The runtime's services as the worker wires them, on the benchmark's own database and queue prefix.
+  const registry = new MachineRegistry([TIMER_WORKFLOW]);
+  const timers = new TimerStore(db, SYSTEM_CLOCK, NOMINAL_DEADLINES);
+  const runtime = new WorkflowRuntime(db, registry, SYSTEM_CLOCK, timers);
+  const queues = new JobQueues(config);
+  const relay = new OutboxRelay(db, config, new EffectRegistry(registry, [new TimerScheduleEffect(queues), new TimerCancelEffect(queues)]), queues);
+  const fire = new TimerFireJob(runtime, timers);
   const worker = new Worker('timers', (job) => fire.handle(job.data), { connection: redis.duplicate(), prefix, concurrency: WORKER_CONCURRENCY });
   worker.on('failed', (job, error) => console.error(`timer job ${job?.id} failed: ${error.message}`));
   try {
@@ -84,7 +108,7 @@ async function main(): Promise<void> {
           await db.transaction(async (manager) => {
             for (let i = first; i < Math.min(TIMERS, first + START_BATCH); i += 1) {
               const dueAt = windowOpens + Math.floor((i / TIMERS) * FIRE_WINDOW_S * 1000);
-              await runtime.start(manager, { instanceId: randomUUID(), workflowId: TIMER_WORKFLOW.id, input: { delayMs: dueAt - Date.now() }, actor: systemActor() });
+              await runtime.start(sqlOfManager(manager), { instanceId: randomUUID(), workflowId: TIMER_WORKFLOW.id, input: { delayMs: dueAt - Date.now() }, actor: systemActor() });
             }
           });
         }
@@ -191,7 +215,7 @@ async function main(): Promise<void> {
     if (!pass) process.exitCode = 1;
   } finally {
     await relay.stop().catch(() => undefined);
-    await dispatcher.close().catch(() => undefined);
+    await queues.close().catch(() => undefined);
     await worker.close().catch(() => undefined);
     for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 1000 })) if ((keys as string[]).length) await redis.del(...(keys as string[]));
     redis.disconnect();

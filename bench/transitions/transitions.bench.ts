@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { loadConfig } from '#flyt/config';
 import { SYSTEM_CLOCK } from '#flyt/kernel';
 import { withDatabaseName, dataSourceOptions, dropDatabase, ensureDatabase, runMigrations } from '#flyt/persistence';
-import { MachineRegistry, type MachineRegistration, type WorkflowActor, WorkflowRuntime } from '#flyt/workflow-runtime';
+import { MachineRegistry, NOMINAL_DEADLINES, sqlOfManager, TimerStore, type WorkflowActor, type WorkflowRegistration, WorkflowReplay, WorkflowRuntime } from '#flyt/workflow-runtime';
 import { describeMachine, percentile, writeResultsSection } from '../support/bench-report.js';
 
 const CONCURRENCY = [1, 8, 32];
@@ -28,25 +28,40 @@ const benchMachine = setup({
     events: { type: 'PING'; payload: Record<string, never>; actor: WorkflowActor; facts: Record<string, never> };
   },
   guards: { actorHolds: ({ event }, params: { roles: string[] }) => params.roles.some((role) => event.actor.roles.includes(role)) },
-  actions: { notify: (_, _params: { to: string }) => {} },
+  actions: { notify: (_, _params: { to: string; template: string }) => {} },
 }).createMachine({
   id: 'bench',
   initial: 'idle',
   context: { count: 0 },
   states: {
     idle: {
+      meta: { label: { nb: 'Ledig', en: 'Idle' } },
       on: {
-        PING: { target: 'busy', guard: { type: 'actorHolds', params: { roles: ['bencher'] } }, actions: [assign({ count: ({ context }) => context.count + 1 }), { type: 'notify', params: { to: 'bencher' } }] },
+        PING: { target: 'busy', guard: { type: 'actorHolds', params: { roles: ['bencher'] } }, actions: [assign({ count: ({ context }) => context.count + 1 }), { type: 'notify', params: { to: 'bencher', template: 'pinged' } }] },
       },
     },
     busy: {
+      meta: { label: { nb: 'Opptatt', en: 'Busy' } },
       on: {
-        PING: { target: 'idle', guard: { type: 'actorHolds', params: { roles: ['bencher'] } }, actions: [assign({ count: ({ context }) => context.count + 1 }), { type: 'notify', params: { to: 'bencher' } }] },
+        PING: { target: 'idle', guard: { type: 'actorHolds', params: { roles: ['bencher'] } }, actions: [assign({ count: ({ context }) => context.count + 1 }), { type: 'notify', params: { to: 'bencher', template: 'pinged' } }] },
       },
     },
   },
 });
-const BENCH_WORKFLOW: MachineRegistration = { id: 'bench', version: 1, machine: benchMachine, roles: ['bencher'], events: { PING: z.strictObject({}) } };
+const BENCH_WORKFLOW: WorkflowRegistration = {
+  id: 'bench',
+  noun: { nb: 'måling', en: 'measurement' },
+  versions: [{ version: 1, machine: benchMachine, roles: ['bencher'], events: { PING: z.strictObject({}) } }],
+  deadlines: {},
+  notifications: {
+    recipients: ['bencher'],
+    templates: { pinged: { nb: { subject: 'Ping', lead: () => 'Ping.' }, en: { subject: 'Ping', lead: () => 'Ping.' } } },
+    openLink: { nb: 'Åpne', en: 'Open' },
+  },
+  // No relay runs in this benchmark: the notify rows stay in the outbox, as they would until a worker relays them.
+  subject: async () => null,
+  recipients: async () => [],
+};
 
 const PGBENCH_SCHEMA = `
   DROP TABLE IF EXISTS pgb_outbox, pgb_event, pgb_instance;
@@ -137,14 +152,15 @@ async function main(): Promise<void> {
     const [user] = await db.query(`INSERT INTO app_user (email, name, unit_id) VALUES ('bench@flyt.example', 'Bench', $1) RETURNING id`, [unit.id]);
     const actor: WorkflowActor = { userId: user.id, roles: ['bencher'] };
 
-    const runtime = new WorkflowRuntime(db, new MachineRegistry([BENCH_WORKFLOW]), SYSTEM_CLOCK);
+    const registry = new MachineRegistry([BENCH_WORKFLOW]);
+    const runtime = new WorkflowRuntime(db, registry, SYSTEM_CLOCK, new TimerStore(db, SYSTEM_CLOCK, NOMINAL_DEADLINES));
     const instances: string[][] = [];
     for (let client = 0; client < maxClients; client += 1) {
       const own: string[] = [];
       await db.transaction(async (manager) => {
         for (let i = 0; i < ROWS_PER_CLIENT; i += 1) {
           const id = randomUUID();
-          await runtime.start(manager, { instanceId: id, workflowId: 'bench', input: undefined, actor });
+          await runtime.start(sqlOfManager(manager), { instanceId: id, workflowId: 'bench', input: undefined, actor });
           own.push(id);
         }
       });
@@ -171,7 +187,7 @@ async function main(): Promise<void> {
           `pgbench ${pgbench.perSecond.toFixed(0)}/s p50 ${pgbench.p50Ms.toFixed(2)} ms p99 ${pgbench.p99Ms.toFixed(2)} ms | ratio ${(measured.perSecond / pgbench.perSecond).toFixed(2)}`,
       );
     }
-    const replay = await runtime.replayAll('bench');
+    const replay = await new WorkflowReplay(db, registry).replayAll('bench');
     console.log(`replay check: ${replay.checked} instances, ${replay.mismatched.length} mismatched`);
 
     const single = rows[0]!;

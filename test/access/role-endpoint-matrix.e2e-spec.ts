@@ -479,6 +479,48 @@ const TABLE: Row[] = [
     allowed: 'everyone',
     prepare: () => ({ path: '/api/workflows/improvement-case/diagram' }),
   },
+  {
+    method: 'get',
+    route: '/api/workflows/instances/{id}',
+    variant: "the employee persona's draft",
+    allowed: ['admin'],
+    prepare: async (ctx) => ({ path: `/api/workflows/instances/${await employeeDraft(ctx)}` }),
+  },
+  {
+    method: 'post',
+    route: '/api/workflows/instances/{id}/hold',
+    variant: "the employee persona's draft",
+    allowed: ['admin'],
+    prepare: async (ctx) => ({ path: `/api/workflows/instances/${await employeeDraft(ctx)}/hold`, body: { reason: 'Omorganisering' } }),
+  },
+  {
+    method: 'post',
+    route: '/api/workflows/instances/{id}/resume',
+    variant: "the employee persona's draft, on hold",
+    allowed: ['admin'],
+    prepare: async (ctx) => {
+      const id = await employeeDraft(ctx);
+      await callAs(ctx, DEMO_PERSONA.admin, 'post', `/api/workflows/instances/${id}/hold`, { reason: 'Omorganisering' });
+      return { path: `/api/workflows/instances/${id}/resume`, body: { reason: 'Ferdig omorganisert' } };
+    },
+  },
+  { method: 'get', route: '/api/admin/outbox/dead', allowed: ['admin'], prepare: () => ({ path: '/api/admin/outbox/dead' }) },
+  {
+    method: 'post',
+    route: '/api/admin/outbox/{id}/retry',
+    variant: 'a notification of a draft that nobody could receive',
+    allowed: ['admin'],
+    prepare: async (ctx) => {
+      const id = await employeeDraft(ctx);
+      const [row] = await ctx.api.db.query(
+        `INSERT INTO workflow_outbox (instance_id, event_id, kind, key, payload, attempts, last_error, dead_at)
+         SELECT $1, e.id, 'notify', $2, '{"to": "processOwner", "template": "caseEscalated"}', 1, 'nobody to notify', now()
+           FROM workflow_event e WHERE e.instance_id = $1 AND e.revision = 0 RETURNING id`,
+        [id, `matrix-dead-${ctx.next()}`],
+      );
+      return { path: `/api/admin/outbox/${row.id}/retry` };
+    },
+  },
 
   // Notifications: each caller's own only
   { method: 'get', route: '/api/notifications', allowed: 'everyone', prepare: () => ({ path: '/api/notifications', query: { unread: 'true' } }) },

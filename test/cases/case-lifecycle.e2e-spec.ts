@@ -133,8 +133,16 @@ describe('the improvement-case lifecycle over HTTP', () => {
     expect(workflows.status).toBe(200);
     const improvement = workflows.body.items.find((w: { id: string }) => w.id === 'improvement-case');
     expect(improvement.versions).toEqual([1]);
-    expect(improvement.states).toEqual(expect.arrayContaining([{ path: 'localImprovement.trial', label: { nb: 'Utprøving', en: 'Trial' }, final: false }]));
-    expect(improvement.states).toEqual(expect.arrayContaining([{ path: 'merged', label: expect.any(Object), final: true }]));
+    expect(improvement.states).toEqual(
+      expect.arrayContaining([
+        { path: 'localImprovement.trial', label: { nb: 'Utprøving', en: 'Trial' }, final: false, waitsFor: ['lineManager'], deadlineOwner: 'lineManager', tags: [] },
+        { path: 'awaitingInformation', label: expect.any(Object), final: false, waitsFor: ['reporter'], deadlineOwner: 'processResponsible', tags: [] },
+        { path: 'awaitingPrioritisation', label: expect.any(Object), final: false, waitsFor: ['programme'], deadlineOwner: 'programme', tags: ['programme'] },
+        { path: 'merged', label: expect.any(Object), final: true, waitsFor: [], deadlineOwner: null, tags: [] },
+      ]),
+    );
+    expect(improvement.noun).toEqual({ nb: 'sak', en: 'case' });
+    expect(improvement.deadlines.responsibleReminder).toEqual({ workingDays: 5 });
     expect(improvement.events.find((e: { type: string }) => e.type === 'REJECT').payloadSchema.properties.reason.enum).toContain('out_of_scope_no_it_component');
 
     const diagram = await employee.get('/api/workflows/improvement-case/diagram');

@@ -66,7 +66,7 @@ describe('the cases API refuses', () => {
     const before = await c.footprint();
     const response = await otherLineManager.post('/api/cases', { title: 'Fremmed enhet', problem: 'Noe', processId: c.processId('saksbehandling'), reportingUnitId: c.unitId('NV-IFI') });
     expect(response.status).toBe(403);
-    expect(response.body.requiredRoles).toEqual(['a member of the reporting unit', 'line_manager of the unit or a unit above it']);
+    expect(response.body.requiredRoles).toEqual(['line_manager of the unit or a unit above it', 'a member of the unit']);
     expect(await c.footprint()).toEqual(before);
   });
 

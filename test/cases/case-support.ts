@@ -1,6 +1,6 @@
 import { buildDemoOrganisation, DEMO_PROCESS_CODES, type DemoOrganisation, loadDemoData } from '#flyt/demo-data';
 import { osloDay } from '#flyt/kernel';
-import { WorkflowRuntime } from '#flyt/workflow-runtime';
+import { WorkflowReplay } from '#flyt/workflow-runtime';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
 /** A complete assessment: 1 MNOK to build, 400 kNOK a year saved, 100 kNOK a year to run, over 5 years. */
@@ -99,7 +99,7 @@ export async function startCaseApi(): Promise<CaseApi> {
       }
       return counts;
     },
-    replayAll: () => api.app.get(WorkflowRuntime).replayAll('improvement-case'),
+    replayAll: () => api.app.get(WorkflowReplay).replayAll('improvement-case'),
     close: () => api.close(),
   };
 }

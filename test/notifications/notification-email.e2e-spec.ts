@@ -4,7 +4,6 @@ import {
   DIGEST_SCHEDULER_ID,
   NotificationDigestJob,
   NotificationEmailJob,
-  NotificationsService,
   openNotificationsQueue,
   SWEEP_SCHEDULER_ID,
 } from '#flyt/notifications';
@@ -21,7 +20,6 @@ describe('notification e-mail', () => {
   let n: NotificationsApi;
   let workerA: TestingModule;
   let workerB: TestingModule;
-  let service: NotificationsService;
 
   const REPORTER = DEMO_PERSONA.employee; // Sofie Lunde, reads English in this test
   const RESPONSIBLE = DEMO_PERSONA.process_responsible; // Siri Aasen, holds the mandate for saksbehandling, wants a daily digest
@@ -38,7 +36,6 @@ describe('notification e-mail', () => {
     expect(settings.status).toBe(200);
     workerA = await startNotificationWorker(n.api.config);
     workerB = await startNotificationWorker(n.api.config);
-    service = workerA.get(NotificationsService);
   });
   afterAll(async () => {
     await workerA?.close();
@@ -54,11 +51,11 @@ describe('notification e-mail', () => {
     const theCase = await n.report(REPORTER, 'Digital signering av vedtak');
     await n.send(DEMO_PERSONA.line_manager, theCase.id, 'ENDORSE', { comment: 'Godt forslag' });
 
-    const first = await n.deliverAll(service, theCase.id);
-    const again = await n.deliverAll(service, theCase.id);
+    const first = await n.deliverAll(theCase.id);
+    const again = await n.deliverAll(theCase.id);
 
     const rows = await n.api.db.query(
-      `SELECT u.email, n.template, n.email_due, n.params FROM notification n JOIN app_user u ON u.id = n.user_id WHERE n.case_id = $1 ORDER BY u.email`,
+      `SELECT u.email, n.template, n.email_due, n.params FROM notification n JOIN app_user u ON u.id = n.user_id WHERE n.instance_id = $1 ORDER BY u.email`,
       [theCase.id],
     );
     expect(rows.map((r: { email: string; template: string; email_due: string }) => [r.email, r.template, r.email_due])).toEqual([
@@ -71,7 +68,7 @@ describe('notification e-mail', () => {
     expect(submitted.params).toEqual({ reference: theCase.reference, title: 'Digital signering av vedtak', state: 'submitted', deadline: new Date(timer.due_at).toISOString() });
 
     // The relay may die after its commit and before enqueueing: a redelivery names the same mails again.
-    const reporterRow = await n.api.db.query(`SELECT n.id FROM notification n JOIN app_user u ON u.id = n.user_id WHERE u.email = $1 AND n.case_id = $2`, [REPORTER, theCase.id]);
+    const reporterRow = await n.api.db.query(`SELECT n.id FROM notification n JOIN app_user u ON u.id = n.user_id WHERE u.email = $1 AND n.instance_id = $2`, [REPORTER, theCase.id]);
     expect(first).toEqual([reporterRow[0].id]);
     expect(again).toEqual(first);
   });
@@ -80,7 +77,7 @@ describe('notification e-mail', () => {
     const theCase = await n.report(REPORTER, 'Felles mal for vedtaksbrev');
     await n.send(DEMO_PERSONA.line_manager, theCase.id, 'ENDORSE');
     await n.send(RESPONSIBLE, theCase.id, 'ESCALATE', { text: 'Berører flere fakulteter' });
-    const ids = await n.deliverAll(service, theCase.id);
+    const ids = await n.deliverAll(theCase.id);
     const before = smtp.mails.length;
 
     // Three runs of every job at once on two workers: one sends, the others skip it as sent or, while
@@ -144,7 +141,7 @@ describe('notification e-mail', () => {
   it('keeps a notification whose mail failed, with the error, and sends it on the retry', async () => {
     const theCase = await n.report(REPORTER, 'Automatisk arkivering');
     await n.send(DEMO_PERSONA.line_manager, theCase.id, 'ENDORSE');
-    const [id] = await n.deliverAll(service, theCase.id);
+    const [id] = await n.deliverAll(theCase.id);
     const broken = await startNotificationWorker(withSmtp('smtp://127.0.0.1:9')(n.api.config));
     try {
       await expect(emailJob(broken).handle({ notificationId: id! })).rejects.toThrow();

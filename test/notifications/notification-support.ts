@@ -1,9 +1,12 @@
 import { Test, type TestingModule } from '@nestjs/testing';
+import { CalendarModule } from '#flyt/calendar';
 import { ConfigModule, type FlytConfig } from '#flyt/config';
 import { buildDemoOrganisation, DEMO_PROCESS_CODES, type DemoOrganisation, loadDemoData } from '#flyt/demo-data';
 import { osloDay } from '#flyt/kernel';
-import { NotificationsService, NotificationsWorkerModule } from '#flyt/notifications';
+import { NotificationsService, NotificationsWorkerModule, NotifyEffect } from '#flyt/notifications';
 import { PersistenceModule } from '#flyt/persistence';
+import { MACHINE_REGISTRY, sqlOfManager, TimerStore, WorkflowInstances, WorkflowRuntimeModule } from '#flyt/workflow-runtime';
+import { INSTALLED_WORKFLOWS } from '../../apps/installed-workflows.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
 export const APP_URL = 'https://flyt.universitet.example';
@@ -20,10 +23,10 @@ export interface NotificationsApi {
   /** Reports a case in NV-IFI (process saksbehandling) as `reporter`; answers its id and reference. */
   report(reporter: string, title: string): Promise<{ id: string; reference: string }>;
   send(email: string, caseId: string, type: string, payload?: object): Promise<void>;
-  /** The notify rows of the outbox, oldest first, as the relay hands them to deliverEffect. */
+  /** The notify rows of the outbox, oldest first, as the relay hands them to NotifyEffect. */
   notifyEffects(caseId?: string): Promise<{ key: string; instanceId: string; eventId: string; payload: unknown }[]>;
   /** Delivers every notify effect of the outbox in a transaction each, as the relay does; answers the ids to e-mail now. */
-  deliverAll(service: NotificationsService, caseId?: string): Promise<string[]>;
+  deliverAll(caseId?: string): Promise<string[]>;
 }
 
 /** The API on its own database with the demo organisation, mailing through `smtpUrl`. */
@@ -66,10 +69,12 @@ export async function startNotificationsApi(smtpUrl: string): Promise<Notificati
         payload: r.payload,
       }));
     },
-    async deliverAll(service, caseId) {
+    async deliverAll(caseId) {
+      // The relay's handler of `notify`, over the API's own runtime and notifications services.
+      const effect = new NotifyEffect(api.app.get(MACHINE_REGISTRY), api.app.get(WorkflowInstances), api.app.get(TimerStore), api.app.get(NotificationsService));
       const ids: string[] = [];
-      for (const effect of await self.notifyEffects(caseId)) {
-        ids.push(...(await api.db.transaction((manager) => service.deliverEffect(manager, effect))));
+      for (const row of await self.notifyEffects(caseId)) {
+        ids.push(...(await api.db.transaction((manager) => effect.deliver(sqlOfManager(manager), { ...row, payload: row.payload as Record<string, unknown> }))));
       }
       return ids;
     },
@@ -80,7 +85,7 @@ export async function startNotificationsApi(smtpUrl: string): Promise<Notificati
 /** The notification jobs as apps/worker runs them (schedulers included), on the test's database and queue prefix. */
 export async function startNotificationWorker(config: FlytConfig): Promise<TestingModule> {
   const worker = await Test.createTestingModule({
-    imports: [ConfigModule.forRoot(config), PersistenceModule, NotificationsWorkerModule],
+    imports: [ConfigModule.forRoot(config), PersistenceModule, WorkflowRuntimeModule.forRoot(INSTALLED_WORKFLOWS), CalendarModule, NotificationsWorkerModule],
   }).compile();
   await worker.init();
   return worker;

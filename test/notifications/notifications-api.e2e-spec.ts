@@ -1,5 +1,4 @@
 import { DEMO_PERSONA } from '#flyt/demo-data';
-import { NotificationsService } from '#flyt/notifications';
 import { APP_URL, type NotificationsApi, startNotificationsApi } from './notification-support.js';
 
 /** The in-app list of notifications and the e-mail settings, for each user on their own only. */
@@ -18,7 +17,7 @@ describe('notifications in the app', () => {
     };
   };
   const notificationIdOf = async (email: string, caseId: string) =>
-    (await n.api.db.query(`SELECT n.id FROM notification n JOIN app_user u ON u.id = n.user_id WHERE u.email = $1 AND n.case_id = $2`, [email, caseId]))[0].id as string;
+    (await n.api.db.query(`SELECT n.id FROM notification n JOIN app_user u ON u.id = n.user_id WHERE u.email = $1 AND n.instance_id = $2`, [email, caseId]))[0].id as string;
   const readAtOf = async (id: string) => (await n.api.db.query(`SELECT read_at FROM notification WHERE id = $1`, [id]))[0].read_at as Date | null;
 
   beforeAll(async () => {
@@ -30,10 +29,10 @@ describe('notifications in the app', () => {
       await n.send(DEMO_PERSONA.line_manager, theCase.id, 'ENDORSE');
       cases.push(theCase);
     }
-    await n.deliverAll(n.api.app.get(NotificationsService));
+    await n.deliverAll();
     // Distinct, known times: the list is newest first.
     for (const [i, theCase] of cases.entries()) {
-      await n.api.db.query(`UPDATE notification SET created_at = $2 WHERE case_id = $1`, [theCase.id, `2026-03-1${i + 1}T09:00:00Z`]);
+      await n.api.db.query(`UPDATE notification SET created_at = $2 WHERE instance_id = $1`, [theCase.id, `2026-03-1${i + 1}T09:00:00Z`]);
     }
   });
   afterAll(() => n?.api.close());
@@ -61,10 +60,12 @@ describe('notifications in the app', () => {
     const response = await reporter.get('/api/notifications');
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ total: 3, unread: 3, limit: 50, offset: 0 });
-    expect(response.body.items.map((i: { caseReference: string }) => i.caseReference)).toEqual([...cases].reverse().map((c) => c.reference));
+    expect(response.body.items.map((i: { reference: string }) => i.reference)).toEqual([...cases].reverse().map((c) => c.reference));
     const [newest] = response.body.items;
     expect(newest).toMatchObject({
-      caseId: cases[2]!.id,
+      workflowId: 'improvement-case',
+      instanceId: cases[2]!.id,
+      reference: cases[2]!.reference,
       template: 'caseEndorsed',
       subject: `[${cases[2]!.reference}] Forslaget ditt er tatt videre: Automatisk arkivering`,
       link: `${APP_URL}/api/cases/${cases[2]!.id}`,
@@ -147,9 +148,9 @@ describe('notifications in the app', () => {
 
     const theCase = await n.report(REPORTER, 'Elektronisk timeliste');
     await n.send(DEMO_PERSONA.line_manager, theCase.id, 'ENDORSE');
-    const toMailNow = await n.deliverAll(n.api.app.get(NotificationsService), theCase.id);
+    const toMailNow = await n.deliverAll(theCase.id);
     const [made] = await n.api.db.query(
-      `SELECT n.id, n.email_due FROM notification n JOIN app_user u ON u.id = n.user_id WHERE u.email = $1 AND n.case_id = $2`,
+      `SELECT n.id, n.email_due FROM notification n JOIN app_user u ON u.id = n.user_id WHERE u.email = $1 AND n.instance_id = $2`,
       [REPORTER, theCase.id],
     );
     expect(made.email_due).toBe('digest');

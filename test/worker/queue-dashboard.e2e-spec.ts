@@ -30,7 +30,7 @@ describe('the queue dashboard', () => {
   it("lists every queue of Flyt to an admin with a bearer token", async () => {
     const response = await api.http.get('/admin/queues/api/queues').auth(await api.tokenFor(DEMO_PERSONA.admin), { type: 'bearer' });
     expect(response.status).toBe(200);
-    expect(response.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['maintenance', 'notifications', 'timers']);
+    expect(response.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['dead-letters', 'maintenance', 'notifications', 'timers']);
   });
 
   it('serves the dashboard page to an admin whose browser carries the token in the flyt_token cookie', async () => {

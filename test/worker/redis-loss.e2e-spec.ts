@@ -1,10 +1,9 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DIGEST_SCHEDULER_ID, SWEEP_SCHEDULER_ID } from '#flyt/notifications';
-import { timerJobId } from '#flyt/outbox';
 import { type QueueName } from '#flyt/queue';
+import { TIMER_SWEEP_SCHEDULER, timerJobId } from '#flyt/workflow-runtime';
 import { HEARTBEAT_SCHEDULER } from '../../apps/worker/src/heartbeat.job.js';
-import { TIMER_SWEEP_SCHEDULER } from '../../apps/worker/src/timers/timers-sweep.job.js';
 import { type PrivateRedis, startPrivateRedis } from '../support/private-redis.js';
 import { ESCALATION, eventually, REMINDER, startWorkerStack, timerEvents, type WorkerStack } from './worker-support.js';
 

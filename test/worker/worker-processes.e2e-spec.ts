@@ -66,13 +66,13 @@ describe('worker processes: killed mid-batch, or two at once, fire every timer e
     const notified = async () =>
       (
         await stack.api.db.query(
-          `SELECT count(DISTINCT case_id)::int AS n FROM notification WHERE case_id = ANY($1::uuid[]) AND template = 'triageOverdue'`,
+          `SELECT count(DISTINCT instance_id)::int AS n FROM notification WHERE instance_id = ANY($1::uuid[]) AND template = 'triageOverdue'`,
           [cases],
         )
       )[0].n as number;
     await eventually(async () => (await notified()) === cases.length, 'an escalation notification per case', 60_000);
     const doubled = await stack.api.db.query(
-      `SELECT case_id, template, user_id, count(*)::int AS n FROM notification WHERE case_id = ANY($1::uuid[]) GROUP BY 1, 2, 3 HAVING count(*) > 1`,
+      `SELECT instance_id, template, user_id, count(*)::int AS n FROM notification WHERE instance_id = ANY($1::uuid[]) GROUP BY 1, 2, 3 HAVING count(*) > 1`,
       [cases],
     );
     expect(doubled).toEqual([]);
@@ -153,8 +153,8 @@ describe('worker processes: killed mid-batch, or two at once, fire every timer e
     const kinds = async () =>
       (
         await stack.api.db.query(
-          `SELECT count(DISTINCT (case_id, template))::int AS n FROM notification
-            WHERE case_id = ANY($1::uuid[]) AND template IN ('caseEndorsed', 'caseSubmitted', 'triageReminder', 'triageOverdue')`,
+          `SELECT count(DISTINCT (instance_id, template))::int AS n FROM notification
+            WHERE instance_id = ANY($1::uuid[]) AND template IN ('caseEndorsed', 'caseSubmitted', 'triageReminder', 'triageOverdue')`,
           [cases],
         )
       )[0].n as number;

@@ -1,10 +1,8 @@
 import type { Response } from 'supertest';
 import type { INestApplicationContext } from '@nestjs/common';
-import { calendarFromConfig, deadlinePolicyFromConfig } from '#flyt/calendar';
 import type { FlytConfig } from '#flyt/config';
 import { buildDemoOrganisation, DEMO_PERSONA, DEMO_PROCESS_CODES, type DemoOrganisation, loadDemoData } from '#flyt/demo-data';
 import { osloDay } from '#flyt/kernel';
-import { type DeadlinePolicy, WorkflowRuntime } from '#flyt/workflow-runtime';
 import { createWorkerApp } from '../../apps/worker/src/create-worker-app.js';
 import { startSmtpCatcher, type SmtpCatcher } from '../notifications/smtp-catcher.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
@@ -45,10 +43,6 @@ export async function startWorkerStack(
     notifications: { ...c.notifications, smtpUrl: smtp.url },
   }));
   const config = api.config;
-  // The API places deadlines where an event is sent; it must count them as the worker does.
-  // (Equivalent to the CalendarModule's policy; set here so the test holds however the API module is wired.)
-  const policy: DeadlinePolicy = deadlinePolicyFromConfig(config.deadlines, calendarFromConfig(config.deadlines));
-  Object.assign(api.app.get(WorkflowRuntime) as unknown as { deadlines: DeadlinePolicy }, { deadlines: policy });
   const today = osloDay(new Date());
   await loadDemoData(api.db, today);
   const demo = buildDemoOrganisation(today);
@@ -117,7 +111,7 @@ export async function timerEvents(api: TestApi, caseIds: readonly string[]): Pro
 export async function notificationsOf(api: TestApi, caseId: string, template: string): Promise<{ user: string; count: number }[]> {
   return api.db.query(
     `SELECT u.email AS user, count(*)::int AS count FROM notification n JOIN app_user u ON u.id = n.user_id
-      WHERE n.case_id = $1 AND n.template = $2 GROUP BY u.email ORDER BY u.email`,
+      WHERE n.instance_id = $1 AND n.template = $2 GROUP BY u.email ORDER BY u.email`,
     [caseId, template],
   );
 }

@@ -1,4 +1,4 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
 import { CalendarModule } from '#flyt/calendar';
 import { CasesModule } from '#flyt/cases';
 import { ConfigModule, type FlytConfig } from '#flyt/config';
@@ -7,13 +7,19 @@ import { NotificationsModule } from '#flyt/notifications';
 import { OrganisationModule } from '#flyt/organisation';
 import { PersistenceModule } from '#flyt/persistence';
 import { RedisModule } from '#flyt/queue';
-import { WorkflowRuntimeModule } from '#flyt/workflow-runtime';
-import { WORKFLOWS } from '#workflows/index';
+import { type WorkflowRegistration, WorkflowRuntimeModule, WorkflowsApiModule } from '#flyt/workflow-runtime';
+import { INSTALLED_WORKFLOWS } from '../../installed-workflows.js';
 import { HealthController } from './health.controller.js';
+
+/** What the API runs: the installed workflows and their libs' modules, unless a caller (a test) gives others. */
+export interface ApiOptions {
+  workflows?: readonly WorkflowRegistration[];
+  modules?: ModuleMetadata['imports'];
+}
 
 @Module({})
 export class ApiModule {
-  static forRoot(config: FlytConfig): DynamicModule {
+  static forRoot(config: FlytConfig, options: ApiOptions = {}): DynamicModule {
     return {
       module: ApiModule,
       imports: [
@@ -22,10 +28,12 @@ export class ApiModule {
         RedisModule,
         OrganisationModule,
         IdentityModule,
+        WorkflowRuntimeModule.forRoot(options.workflows ?? INSTALLED_WORKFLOWS),
         CalendarModule,
-        WorkflowRuntimeModule.forRoot(WORKFLOWS),
+        WorkflowsApiModule,
         CasesModule,
         NotificationsModule,
+        ...(options.modules ?? []),
       ],
       controllers: [HealthController],
     };

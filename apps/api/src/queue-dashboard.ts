@@ -5,7 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Queue } from 'bullmq';
 import type { NextFunction, Request, Response } from 'express';
 import type { Redis } from 'ioredis';
-import { decide } from '#flyt/access';
+import { decideAction } from '#flyt/access';
 import type { FlytConfig } from '#flyt/config';
 import { PROBLEM_CONTENT_TYPE, problemType, requestIdOf } from '#flyt/http';
 import { AuthenticationService } from '#flyt/identity';
@@ -15,8 +15,6 @@ import { QUEUE_NAMES, REDIS } from '#flyt/queue';
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 /** Browsers cannot send a bearer header when they open the dashboard: they may carry the token in this cookie. */
 export const TOKEN_COOKIE = 'flyt_token';
-
-const ADMIN = { anyOf: [{ role: 'admin' as const, in: 'global' as const }] };
 
 function tokenOf(request: Request): string | undefined {
   if (request.headers.authorization) return request.headers.authorization;
@@ -70,7 +68,7 @@ export function mountQueueDashboard(app: NestExpressApplication, config: FlytCon
     authentication
       .principalFor(tokenOf(request))
       .then((principal) => {
-        const decision = decide(ADMIN, principal);
+        const decision = decideAction(principal, 'queues.manage');
         if (!decision.allowed) throw new NotPermitted('open the queue dashboard', decision.requiredRoles);
         next();
       })

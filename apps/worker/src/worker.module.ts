@@ -1,25 +1,28 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, type ModuleMetadata, type Type } from '@nestjs/common';
 import { CalendarModule } from '#flyt/calendar';
 import { ConfigModule, type FlytConfig } from '#flyt/config';
-import { NOTIFICATION_JOB_HANDLERS, NotificationsService, NotificationsWorkerModule } from '#flyt/notifications';
-import { NOTIFY_DELIVERY, OutboxModule } from '#flyt/outbox';
+import { NOTIFICATION_JOB_HANDLERS, NotificationsWorkerModule, NotifyEffect } from '#flyt/notifications';
 import { PersistenceModule } from '#flyt/persistence';
 import { JOB_HANDLERS, RecurringSchedulesModule, RedisModule, WorkerHost } from '#flyt/queue';
-import { WorkflowRuntimeModule } from '#flyt/workflow-runtime';
-import { WORKFLOWS } from '#workflows/index';
-import { CaseProjection } from './case-projection.js';
+import { type EffectHandler, WORKFLOW_JOB_HANDLERS, type WorkflowRegistration, WorkflowRuntimeModule, WorkflowWorkerModule } from '#flyt/workflow-runtime';
+import { INSTALLED_WORKFLOWS } from '../../installed-workflows.js';
 import { HeartbeatJob } from './heartbeat.job.js';
-import { TimerFireJob } from './timers/timer-fire.job.js';
-import { TimersSweepJob } from './timers/timers-sweep.job.js';
+
+/** What the worker runs: the installed workflows, unless a caller (a test) gives others; and more effect handlers, with the modules that provide them. */
+export interface WorkerOptions {
+  workflows?: readonly WorkflowRegistration[];
+  modules?: ModuleMetadata['imports'];
+  effectHandlers?: Type<EffectHandler>[];
+}
 
 /**
- * The worker: the outbox relay, and a consumer of every queue with one handler per job (start-up
- * fails otherwise). Runs the same workflows as the API, with the same deadline calendar, and keeps
- * the case rows in step with the events its timers send.
+ * The worker: the outbox relay with every effect handler (start-up fails when a machine's action
+ * has none), and a consumer of every queue with one handler per job (start-up fails otherwise).
+ * Runs the same workflows as the API, with the same deadline calendar.
  */
 @Module({})
 export class WorkerModule {
-  static forRoot(config: FlytConfig): DynamicModule {
+  static forRoot(config: FlytConfig, options: WorkerOptions = {}): DynamicModule {
     return {
       module: WorkerModule,
       imports: [
@@ -27,19 +30,19 @@ export class WorkerModule {
         PersistenceModule,
         RedisModule,
         RecurringSchedulesModule,
+        WorkflowRuntimeModule.forRoot(options.workflows ?? INSTALLED_WORKFLOWS),
         CalendarModule,
-        WorkflowRuntimeModule.forRoot(WORKFLOWS),
         NotificationsWorkerModule,
-        OutboxModule.forRoot({ imports: [NotificationsWorkerModule], providers: [{ provide: NOTIFY_DELIVERY, useExisting: NotificationsService }] }),
+        WorkflowWorkerModule.forRoot({
+          imports: [NotificationsWorkerModule, ...(options.modules ?? [])],
+          effectHandlers: [NotifyEffect, ...(options.effectHandlers ?? [])],
+        }),
       ],
       providers: [
-        CaseProjection,
         HeartbeatJob,
-        TimerFireJob,
-        TimersSweepJob,
         {
           provide: JOB_HANDLERS,
-          inject: [HeartbeatJob, TimerFireJob, TimersSweepJob, ...NOTIFICATION_JOB_HANDLERS],
+          inject: [HeartbeatJob, ...WORKFLOW_JOB_HANDLERS, ...NOTIFICATION_JOB_HANDLERS],
           useFactory: (...handlers: unknown[]) => handlers,
         },
         WorkerHost,

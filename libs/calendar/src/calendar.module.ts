@@ -1,12 +1,13 @@
 import { Global, Module } from '@nestjs/common';
 import { FLYT_CONFIG, type FlytConfig } from '#flyt/config';
-import { DEADLINE_POLICY } from '#flyt/workflow-runtime';
+import { DEADLINE_POLICY, DEADLINE_RULES_IN_FORCE, MACHINE_REGISTRY, type MachineRegistry } from '#flyt/workflow-runtime';
 import { CalendarDeadlinePolicy, calendarFromConfig, deadlinePolicyFromConfig } from './calendar-deadline-policy.js';
 import { NorwegianCalendar } from './domain/norwegian-calendar.js';
 
 /**
- * The working-day calendar and the deadline policy the workflow runtime places its timers with.
- * Global: the runtime injects DEADLINE_POLICY, and moving a deadline counts working days with the calendar.
+ * The working-day calendar and the deadline policy the workflow runtime places its timers with,
+ * over the rules of every registered workflow. Global: the runtime injects DEADLINE_POLICY, and
+ * moving a deadline counts working days with the calendar.
  */
 @Global()
 @Module({
@@ -14,11 +15,12 @@ import { NorwegianCalendar } from './domain/norwegian-calendar.js';
     { provide: NorwegianCalendar, inject: [FLYT_CONFIG], useFactory: (config: FlytConfig) => calendarFromConfig(config.deadlines) },
     {
       provide: CalendarDeadlinePolicy,
-      inject: [FLYT_CONFIG, NorwegianCalendar],
-      useFactory: (config: FlytConfig, calendar: NorwegianCalendar) => deadlinePolicyFromConfig(config.deadlines, calendar),
+      inject: [FLYT_CONFIG, NorwegianCalendar, MACHINE_REGISTRY],
+      useFactory: (config: FlytConfig, calendar: NorwegianCalendar, registry: MachineRegistry) => deadlinePolicyFromConfig(config.deadlines, calendar, registry),
     },
     { provide: DEADLINE_POLICY, useExisting: CalendarDeadlinePolicy },
+    { provide: DEADLINE_RULES_IN_FORCE, useExisting: CalendarDeadlinePolicy },
   ],
-  exports: [NorwegianCalendar, CalendarDeadlinePolicy, DEADLINE_POLICY],
+  exports: [NorwegianCalendar, CalendarDeadlinePolicy, DEADLINE_POLICY, DEADLINE_RULES_IN_FORCE],
 })
 export class CalendarModule {}

@@ -1,18 +1,13 @@
 import { Body, Controller, HttpCode, Inject, Injectable, Optional, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { CurrentPrincipal, decide, Policy, type Principal } from '#flyt/access';
+import { CurrentPrincipal, decideAction, Policy, type Principal } from '#flyt/access';
 import { calendarFromConfig, deadlineFor, NorwegianCalendar } from '#flyt/calendar';
 import { FLYT_CONFIG, type FlytConfig } from '#flyt/config';
 import { ApiAnswer, ApiProblems } from '#flyt/http';
 import { InputInvalid, NotFound, NotPermitted, SYSTEM_CLOCK } from '#flyt/kernel';
-import { WorkflowRuntime } from '#flyt/workflow-runtime';
-import { CasesService } from './cases.service.js';
-import { caseRolesFor } from './domain/case-roles.js';
-import { deadlineOwner } from './domain/deadline-owner.js';
-import { isVisible, visibleCaseOf } from './domain/visibility.js';
+import { TimerStore, WorkflowInstances } from '#flyt/workflow-runtime';
+import { CaseAccess } from './case-access.js';
 
 export const DEADLINE_PARAMS = z.object({
   id: z.uuid(),
@@ -41,52 +36,24 @@ export const CASE_DEADLINE = z
   .meta({ id: 'CaseDeadline' });
 export type CaseDeadlineView = z.infer<typeof CASE_DEADLINE>;
 
-const ADMIN = { anyOf: [{ role: 'admin' as const, in: 'global' as const }] };
-
-interface DeadlineCaseRow {
-  process_id: string;
-  process_name: string;
-  unit_path: string[];
-  unit_name: string;
-  reporter_id: string;
-  proposed_at: Date | null;
-  escalated_to_programme_at: Date | null;
-  state: string;
-}
-
-/** Moving a pending deadline of a case: by whoever the state waits on, or an admin; recorded with its reason. */
+/** Moving a pending deadline of a case: by the role in charge of the state's deadlines (state `meta`), or an admin; recorded with its reason. */
 @Injectable()
 export class CaseDeadlinesService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    private readonly runtime: WorkflowRuntime,
-    private readonly cases: CasesService,
+    private readonly access: CaseAccess,
+    private readonly instances: WorkflowInstances,
+    private readonly timers: TimerStore,
     @Inject(FLYT_CONFIG) private readonly config: FlytConfig,
     @Optional() private readonly calendar?: NorwegianCalendar,
   ) {}
 
   async move(id: string, timerId: string, body: MoveDeadlineBody, principal: Principal): Promise<CaseDeadlineView> {
-    const [row] = (await this.db.query(
-      `SELECT c.process_id, p.name_nb AS process_name, ru.path AS unit_path, ru.name_nb AS unit_name, c.reporter_id, c.proposed_at, c.escalated_to_programme_at, c.state
-         FROM improvement_case c JOIN process p ON p.id = c.process_id JOIN unit ru ON ru.id = c.reporting_unit_id WHERE c.id = $1`,
-      [id],
-    )) as DeadlineCaseRow[];
-    const visibility = row && (await this.cases.visibilityOf(principal));
-    if (!row || !isVisible(visibility, visibleCaseOf(row))) {
-      throw new NotFound('case', id);
-    }
-    const [timer] = await this.db.query(`SELECT 1 FROM workflow_timer WHERE instance_id = $1 AND timer_id = $2 AND status = 'pending'`, [id, timerId]);
-    if (!timer) throw new NotFound('pending deadline', timerId);
+    const row = await this.access.visibleCase(id, principal);
+    if (!(await this.timers.isPending(id, timerId))) throw new NotFound('pending deadline', timerId);
 
-    const owner = deadlineOwner(row.state);
-    const { roles } = caseRolesFor(principal.userId, principal.grants, {
-      processId: row.process_id,
-      processName: row.process_name,
-      reportingUnitPath: row.unit_path,
-      reportingUnitName: row.unit_name,
-      reporterId: row.reporter_id,
-    });
-    if (!(owner && (roles as string[]).includes(owner)) && !decide(ADMIN, principal).allowed) {
+    const { deadlineOwner: owner } = this.instances.stateMeta(await this.instances.get(id));
+    const { roles } = this.access.rolesFor(principal, row);
+    if (!(owner && (roles as string[]).includes(owner)) && !decideAction(principal, 'cases.moveAnyDeadline').allowed) {
       throw new NotPermitted('move this deadline', [...(owner ? [owner] : []), 'admin']);
     }
 
@@ -99,7 +66,7 @@ export class CaseDeadlinesService {
           { calendar: this.calendar ?? calendarFromConfig(this.config.deadlines), timeOfDay: this.config.deadlines.timeOfDay },
         );
     if (dueAt.getTime() <= now.getTime()) throw new InputInvalid([{ field: 'dueAt', reason: 'must be in the future' }]);
-    return this.runtime.moveTimer({ instanceId: id, timerId, dueAt, movedBy: principal.userId, reason: body.reason });
+    return this.timers.move({ instanceId: id, timerId, dueAt, movedBy: principal.userId, reason: body.reason });
   }
 }
 

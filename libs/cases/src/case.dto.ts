@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { PAGE_QUERY, QUERY_FLAG, pageOf } from '#flyt/http';
-import { CASE_STATE_LABELS } from '#workflows/improvement-case.machine';
+import { INSTANCE_LINK } from '#flyt/workflow-runtime';
+import { CASE_STATE_LABELS } from '#workflows/improvement-case/improvement-case.machine';
 import { CREATE_CASE_FIELDS, EDITABLE_CASE_FIELDS, ESTIMATED_SIZES } from './domain/case-data.js';
 import { COST_BENEFIT_ASSESSMENT } from './domain/cost-benefit.js';
 
-const STATE_PATHS = Object.keys(CASE_STATE_LABELS) as [keyof typeof CASE_STATE_LABELS, ...(keyof typeof CASE_STATE_LABELS)[]];
+const STATE_PATHS = Object.keys(CASE_STATE_LABELS) as [string, ...string[]];
 
 const LABEL = z.object({ nb: z.string(), en: z.string() });
 const REF = z.object({ id: z.uuid(), code: z.string(), nameNb: z.string() });
@@ -71,11 +72,13 @@ export const CASE = CASE_SUMMARY.extend({
   status: z.enum(['active', 'done']),
   revision: z.number().int().describe('Send it back as expectedRevision to guard against concurrent changes'),
   workflow: z.object({ id: z.string(), version: z.number().int() }),
+  heldSince: z.iso.datetime().nullable().describe('Set while the case is on hold: its deadlines are stopped'),
   costBenefit: COST_BENEFIT.nullable(),
   costBenefitFigures: COST_BENEFIT_FIGURES.nullable().describe('Net present value and payback, once a horizon is stated'),
   costBenefitMissing: z.array(z.string()).describe('What the assessment still lacks before the case can go to the programme'),
   myRoles: z.array(z.string()).describe("The caller's roles for this case now"),
   allowedEvents: z.array(ALLOWED_EVENT).describe('The events the caller may send now'),
+  linkedInstances: z.array(INSTANCE_LINK).describe('Workflows linked to the case: the one that started it, those it started, and those it exchanged events with'),
 }).meta({ id: 'Case' });
 export type CaseView = z.infer<typeof CASE>;
 
@@ -110,7 +113,11 @@ export type SendEventBody = z.infer<typeof SEND_EVENT>;
 export const HISTORY_ENTRY = z
   .object({
     revision: z.number().int(),
-    type: z.string().describe('CREATED for the start, DEADLINE_MOVED for a deadline moved by the person in charge, else the event (xstate.after.<delay>… for a deadline that passed)'),
+    type: z
+      .string()
+      .describe(
+        'CREATED for the start, DEADLINE_MOVED for a deadline moved by the person in charge, HELD / RESUMED when the case was put on hold or resumed, MIGRATED when it moved to a new version of its workflow, else the event (xstate.after.<delay>… for a deadline that passed)',
+      ),
     payload: z.unknown(),
     actor: PERSON_REF.nullable().describe('null: the system (a deadline, another workflow)'),
     actorRoles: z.array(z.string()),
@@ -119,6 +126,18 @@ export const HISTORY_ENTRY = z
     to: z.string(),
     toLabel: LABEL,
     occurredAt: z.iso.datetime(),
+    receivedFrom: z.object({ instanceId: z.uuid(), workflowId: z.string() }).nullable().describe('The workflow instance that sent this event, if one did'),
+    messagesSent: z
+      .array(
+        z.object({
+          kind: z.enum(['start', 'event']),
+          type: z.string(),
+          toInstanceId: z.uuid(),
+          toWorkflowId: z.string(),
+          deliveredAt: z.iso.datetime().nullable().describe('null while on its way'),
+        }),
+      )
+      .describe('Workflows this event started, or sent an event to'),
   })
   .meta({ id: 'CaseHistoryEntry' });
 export const CASE_HISTORY = z.object({ items: z.array(HISTORY_ENTRY) }).meta({ id: 'CaseHistory' });
@@ -157,20 +176,3 @@ export const INBOX_ITEM = z
 export type InboxItemView = z.infer<typeof INBOX_ITEM>;
 export const INBOX = z.object({ items: z.array(INBOX_ITEM) }).meta({ id: 'Inbox' });
 
-export const WORKFLOW = z
-  .object({
-    id: z.string(),
-    versions: z.array(z.number().int()),
-    latestVersion: z.number().int(),
-    roles: z.array(z.string()),
-    states: z.array(z.object({ path: z.string(), label: LABEL.nullable(), final: z.boolean() })),
-    events: z.array(z.object({ type: z.string(), description: z.string().nullable(), payloadSchema: z.record(z.string(), z.unknown()) })),
-  })
-  .meta({ id: 'Workflow' });
-export type WorkflowView = z.infer<typeof WORKFLOW>;
-export const WORKFLOW_LIST = z.object({ items: z.array(WORKFLOW) }).meta({ id: 'WorkflowList' });
-export const WORKFLOW_PARAMS = z.object({ id: z.string().regex(/^[a-z0-9-]{1,100}$/, 'a workflow id such as improvement-case') });
-export const DIAGRAM_QUERY = z.object({ version: z.coerce.number().int().min(1).optional().describe('Default: the newest') });
-export const DIAGRAM = z
-  .object({ workflowId: z.string(), version: z.number().int(), mermaid: z.string().describe('A Mermaid stateDiagram-v2') })
-  .meta({ id: 'WorkflowDiagram' });

@@ -19,6 +19,8 @@ import {
   UPDATE_CASE,
   type UpdateCaseBody,
 } from './case.dto.js';
+import { CaseComments } from './case-comments.service.js';
+import { CaseHistory } from './case-history.service.js';
 import { CasesService } from './cases.service.js';
 
 type IdParams = z.infer<typeof ID_PARAMS>;
@@ -30,7 +32,11 @@ const INVISIBLE = 'A case the caller may not see answers 404, as if it did not e
 @ApiProblems(401)
 @Controller('api/cases')
 export class CasesController {
-  constructor(private readonly cases: CasesService) {}
+  constructor(
+    private readonly cases: CasesService,
+    private readonly historyOf: CaseHistory,
+    private readonly commentsOf: CaseComments,
+  ) {}
 
   @Post()
   @Policy('cases.create', { resource: true })
@@ -96,11 +102,14 @@ export class CasesController {
 
   @Get(':id/history')
   @Policy('cases.read', { resource: true })
-  @ApiOperation({ summary: 'The event log of a case: who did what, with which authority, from which state to which', description: INVISIBLE })
+  @ApiOperation({
+    summary: 'The event log of a case: who did what, with which authority, from which state to which; deadlines moved; events from and to other workflows',
+    description: INVISIBLE,
+  })
   @ApiAnswer(200, CASE_HISTORY, 'Every event, oldest first')
   @ApiProblems(400, 404)
   async history(@Param({ schema: ID_PARAMS }) { id }: IdParams, @CurrentPrincipal() principal: Principal) {
-    return { items: await this.cases.history(id, principal) };
+    return { items: await this.historyOf.of(id, principal) };
   }
 
   @Get(':id/comments')
@@ -109,7 +118,7 @@ export class CasesController {
   @ApiAnswer(200, COMMENT_LIST, 'Comments, oldest first')
   @ApiProblems(400, 404)
   async comments(@Param({ schema: ID_PARAMS }) { id }: IdParams, @CurrentPrincipal() principal: Principal) {
-    return { items: await this.cases.comments(id, principal) };
+    return { items: await this.commentsOf.of(id, principal) };
   }
 
   @Post(':id/comments')
@@ -122,6 +131,6 @@ export class CasesController {
     @Body({ schema: CREATE_COMMENT }) body: z.infer<typeof CREATE_COMMENT>,
     @CurrentPrincipal() principal: Principal,
   ) {
-    return this.cases.addComment(id, body.body, principal);
+    return this.commentsOf.add(id, body.body, principal);
   }
 }

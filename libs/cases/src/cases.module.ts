@@ -1,14 +1,23 @@
 import { Module } from '@nestjs/common';
+import { NotificationsModule } from '#flyt/notifications';
+import { CaseAccess } from './case-access.js';
+import { CaseComments } from './case-comments.service.js';
 import { CaseDeadlinesController, CaseDeadlinesService } from './case-deadlines.controller.js';
+import { CaseHistory } from './case-history.service.js';
+import { CaseInbox } from './case-inbox.service.js';
+import { CaseRepository } from './case-repository.js';
 import { CasesController } from './cases.controller.js';
 import { CasesService } from './cases.service.js';
 import { InboxController } from './inbox.controller.js';
-import { WorkflowsController } from './workflows.controller.js';
 
-/** Improvement cases: data, cost-benefit, visibility, the inbox, and the workflows behind them. Needs WorkflowRuntimeModule. */
+/**
+ * Improvement cases for apps/api: the case data, cost-benefit, visibility, history, comments and
+ * the inbox. Needs WorkflowRuntimeModule with IMPROVEMENT_CASE_REGISTRATION among its workflows.
+ */
 @Module({
-  controllers: [CasesController, InboxController, WorkflowsController, CaseDeadlinesController],
-  providers: [CasesService, CaseDeadlinesService],
-  exports: [CasesService],
+  imports: [NotificationsModule],
+  controllers: [CasesController, InboxController, CaseDeadlinesController],
+  providers: [CaseRepository, CaseAccess, CasesService, CaseInbox, CaseHistory, CaseComments, CaseDeadlinesService],
+  exports: [CasesService, CaseRepository],
 })
 export class CasesModule {}

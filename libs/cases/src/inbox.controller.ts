@@ -3,14 +3,14 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Policy, type Principal } from '#flyt/access';
 import { ApiAnswer, ApiProblems } from '#flyt/http';
 import { INBOX } from './case.dto.js';
-import { CasesService } from './cases.service.js';
+import { CaseInbox } from './case-inbox.service.js';
 
 @ApiTags('cases')
 @ApiBearerAuth()
 @ApiProblems(401)
 @Controller('api/inbox')
 export class InboxController {
-  constructor(private readonly cases: CasesService) {}
+  constructor(private readonly inbox: CaseInbox) {}
 
   @Get()
   @Policy('cases.read', { resource: true })
@@ -22,7 +22,7 @@ export class InboxController {
       'the reminders and escalations sent; overdue cases first, then by the next deadline.',
   })
   @ApiAnswer(200, INBOX, 'The cases waiting for the caller')
-  async inbox(@CurrentPrincipal() principal: Principal) {
-    return { items: await this.cases.inbox(principal) };
+  async list(@CurrentPrincipal() principal: Principal) {
+    return { items: await this.inbox.items(principal) };
   }
 }

@@ -22,28 +22,56 @@ const DEADLINE_RULE: z.ZodType<DeadlineRuleSetting> = z.lazy(() =>
   ]),
 );
 
-const DEADLINE_RULE_MAP = z.record(z.string(), DEADLINE_RULE);
+const RULE_KEYS = ['workingDays', 'calendarDays', 'seconds', 'dueDate'];
+const looksLikeRule = (value: unknown) => value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).some((k) => RULE_KEYS.includes(k));
 
-/** `DEADLINE_RULES`: a JSON object of delay name → rule; every problem names the delay it is in. */
-export const DEADLINE_RULES_SETTING = z.string().transform((text, ctx): Record<string, DeadlineRuleSetting> => {
+/**
+ * `DEADLINE_RULES` as configured: delay name → rule, which applies to every workflow that has a
+ * delay of that name; or workflow id → { delay name → rule }, for one workflow. libs/calendar checks
+ * the names against the registered workflows.
+ */
+export type DeadlineRuleSettings = Record<string, DeadlineRuleSetting | Record<string, DeadlineRuleSetting>>;
+
+/** `DEADLINE_RULES`: a JSON object; every problem names the delay (and the workflow) it is in. */
+export const DEADLINE_RULES_SETTING = z.string().transform((text, ctx): DeadlineRuleSettings => {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    ctx.addIssue({ code: 'custom', message: `is not JSON; expected an object of delay name → rule, e.g. {"responsibleReminder": {"workingDays": 5}}` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `is not JSON; expected an object of delay name → rule, e.g. {"responsibleReminder": {"workingDays": 5}}, or of workflow id → such an object`,
+    });
     return z.NEVER;
   }
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-    ctx.addIssue({ code: 'custom', message: 'must be a JSON object of delay name → rule' });
+    ctx.addIssue({ code: 'custom', message: 'must be a JSON object of delay name → rule, or of workflow id → { delay name → rule }' });
     return z.NEVER;
   }
-  const parsed = DEADLINE_RULE_MAP.safeParse(json);
-  if (parsed.success) return parsed.data;
-  for (const issue of parsed.error.issues) {
-    const [delay, ...at] = issue.path.map(String);
-    const where = at.length > 0 ? ` (${at.join('.')})` : '';
-    const reason = issue.code === 'invalid_union' ? `expected ${RULE_SHAPES}` : issue.message;
-    ctx.addIssue({ code: 'custom', message: `rule for delay "${delay}"${where}: ${reason}` });
+  const settings: DeadlineRuleSettings = {};
+  const ruleAt = (value: unknown, where: string): DeadlineRuleSetting | undefined => {
+    const parsed = DEADLINE_RULE.safeParse(value);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) {
+      const at = issue.path.map(String);
+      const reason = issue.code === 'invalid_union' ? `expected ${RULE_SHAPES}` : issue.message;
+      ctx.addIssue({ code: 'custom', message: `rule for ${where}${at.length ? ` (${at.join('.')})` : ''}: ${reason}` });
+    }
+    return undefined;
+  };
+  for (const [name, value] of Object.entries(json)) {
+    const isWorkflowMap = !looksLikeRule(value) && value !== null && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every(looksLikeRule);
+    if (isWorkflowMap && Object.keys(value).length > 0) {
+      const rules: Record<string, DeadlineRuleSetting> = {};
+      for (const [delay, rule] of Object.entries(value as Record<string, unknown>)) {
+        const parsed = ruleAt(rule, `delay "${delay}" of workflow "${name}"`);
+        if (parsed) rules[delay] = parsed;
+      }
+      settings[name] = rules;
+    } else {
+      const parsed = ruleAt(value, `delay "${name}"`);
+      if (parsed) settings[name] = parsed;
+    }
   }
-  return z.NEVER;
+  return settings;
 });

@@ -1,6 +1,6 @@
 import { ENVIRONMENT_SCHEMA } from './config.schema.js';
 import { ConfigurationInvalid } from './configuration-invalid.error.js';
-import type { DeadlineRuleSetting } from './deadline-rules.schema.js';
+import type { DeadlineRuleSettings } from './deadline-rules.schema.js';
 
 /** The configuration of one Flyt process, validated once at start. */
 export interface FlytConfig {
@@ -30,9 +30,10 @@ export interface FlytConfig {
   costBenefit: { discountRate: number };
   /**
    * Deadlines of workflow timers: the time of day (HH:MM, Europe/Oslo) day-counted deadlines fall at, closed days
-   * (`MM-DD..MM-DD` / `YYYY-MM-DD..YYYY-MM-DD` entries) and rules by delay name, which libs/calendar merges over the machines' defaults.
+   * (`MM-DD..MM-DD` / `YYYY-MM-DD..YYYY-MM-DD` entries) and rules by delay name (for every workflow with that delay) or by workflow
+   * and delay name, which libs/calendar merges over the workflows' defaults.
    */
-  deadlines: { timeOfDay: string; closedDays: string[]; rules: Record<string, DeadlineRuleSetting> };
+  deadlines: { timeOfDay: string; closedDays: string[]; rules: DeadlineRuleSettings };
   /** Notifications: e-mail over SMTP (secret: the URL may hold a password), the daily digest's time in Europe/Oslo, links. */
   notifications: { smtpUrl: string; mailFrom: string; digestTime: { hour: number; minute: number }; appUrl: string };
 }

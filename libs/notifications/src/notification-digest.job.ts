@@ -2,14 +2,16 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { JobHandler, JobOutcome } from '#flyt/queue';
-import { type Locale, type NotificationParams, renderDigest } from './domain/templates.js';
+import type { Locale } from '#flyt/workflow-runtime';
+import { type NotificationParams, renderDigest } from './domain/rendering.js';
 import { EMAIL_CLAIM_STALE_AFTER } from './notification-email.job.js';
 import { NotificationMailer } from './notification-mailer.js';
 import { NotificationsService } from './notifications.service.js';
 
 interface Pending {
   id: string;
-  case_id: string | null;
+  workflow_id: string | null;
+  instance_id: string | null;
   template: string;
   params: NotificationParams;
 }
@@ -46,15 +48,15 @@ export class NotificationDigestJob implements JobHandler<'notification.digest'> 
            UPDATE notification SET email_claimed_at = now(), email_attempts = email_attempts + 1
             WHERE user_id = $1 AND email_due = 'digest' AND emailed_at IS NULL
               AND (email_claimed_at IS NULL OR email_claimed_at < now() - $2::interval)
-           RETURNING id, case_id, template, params, created_at
+           RETURNING id, workflow_id, instance_id, template, params, created_at
          )
-         SELECT id, case_id, template, params FROM claimed ORDER BY created_at, id`,
+         SELECT id, workflow_id, instance_id, template, params FROM claimed ORDER BY created_at, id`,
         [user.id, EMAIL_CLAIM_STALE_AFTER],
       )) as Pending[];
       if (claimed.length === 0) continue;
       const ids = claimed.map((n) => n.id);
       const { subject, text } = renderDigest(
-        claimed.map((n) => ({ template: n.template, params: n.params, link: this.notifications.linkTo(n.case_id) })),
+        claimed.map((n) => ({ texts: this.notifications.textsOf(n.workflow_id), template: n.template, params: n.params, link: this.notifications.linkOf(n) })),
         user.locale,
       );
       try {

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { JobHandler, JobOutcome, JobPayloads } from '#flyt/queue';
-import type { Locale, NotificationParams } from './domain/templates.js';
-import { renderNotification } from './domain/templates.js';
+import type { Locale } from '#flyt/workflow-runtime';
+import type { NotificationParams } from './domain/rendering.js';
 import { NotificationMailer } from './notification-mailer.js';
 import { NotificationsService } from './notifications.service.js';
 
@@ -14,7 +14,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface ClaimedNotification {
   id: string;
-  case_id: string | null;
+  workflow_id: string | null;
+  instance_id: string | null;
   template: string;
   params: NotificationParams;
   email: string;
@@ -52,9 +53,9 @@ export class NotificationEmailJob implements JobHandler<'notification.email'> {
          UPDATE notification SET email_claimed_at = now(), email_attempts = email_attempts + 1
           WHERE id = $1 AND emailed_at IS NULL AND email_due = 'immediate'
             AND (email_claimed_at IS NULL OR email_claimed_at < now() - $2::interval)
-         RETURNING id, case_id, template, params, user_id
+         RETURNING id, workflow_id, instance_id, template, params, user_id
        )
-       SELECT c.id, c.case_id, c.template, c.params, u.email, u.name, u.locale, u.ended_at IS NOT NULL AS user_ended
+       SELECT c.id, c.workflow_id, c.instance_id, c.template, c.params, u.email, u.name, u.locale, u.ended_at IS NOT NULL AS user_ended
          FROM claimed c JOIN app_user u ON u.id = c.user_id`,
       [notificationId, EMAIL_CLAIM_STALE_AFTER],
     )) as ClaimedNotification[];
@@ -64,7 +65,7 @@ export class NotificationEmailJob implements JobHandler<'notification.email'> {
       await this.release(claimed.id, 'the user has ended and gets no more e-mail');
       return { skipped: true, reason: `notification ${claimed.id}: the user has ended` };
     }
-    const { subject, text } = renderNotification(claimed.template, claimed.params, claimed.locale, this.notifications.linkTo(claimed.case_id));
+    const { subject, text } = this.notifications.render(claimed, claimed.locale);
     try {
       await this.mailer.send({
         to: { name: claimed.name, address: claimed.email },

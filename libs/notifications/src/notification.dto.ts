@@ -7,11 +7,12 @@ export type NotificationDelivery = (typeof NOTIFICATION_DELIVERIES)[number];
 export const NOTIFICATION = z
   .object({
     id: z.uuid(),
-    caseId: z.uuid().nullable(),
-    caseReference: z.string().nullable().describe('FLYT-<year>-<number>, as the case was called when the notification was made'),
+    workflowId: z.string().nullable().describe('The workflow it is about, e.g. improvement-case'),
+    instanceId: z.uuid().nullable().describe('The instance it is about: for improvement-case, the case id'),
+    reference: z.string().nullable().describe('What people call it (FLYT-<year>-<number> for a case), as it was called when the notification was made'),
     template: z.string().describe('What happened, as a stable code (caseSubmitted, triageReminder, …)'),
     subject: z.string().describe('In the reader’s language'),
-    text: z.string().describe('Plain text in the reader’s language, with the case, its state, any deadline and a link'),
+    text: z.string().describe('Plain text in the reader’s language, with what it is about, its state, any deadline and a link'),
     link: z.string().nullable(),
     deadline: z.iso.datetime({ offset: true }).nullable().describe('The deadline the notification speaks of, if any'),
     createdAt: z.iso.datetime({ offset: true }),

@@ -26,7 +26,7 @@ export class NotificationsController {
   @Policy('notifications.read')
   @ApiOperation({
     summary: 'The caller’s notifications, newest first',
-    description: 'Only the caller’s own, in their language (nb or en), with the case reference and a link; `unread=true` for the unread ones.',
+    description: 'Only the caller’s own, in their language (nb or en), with what it is about, its reference and a link; `unread=true` for the unread ones.',
   })
   @ApiAnswer(200, NOTIFICATION_PAGE, 'A page of the caller’s notifications')
   @ApiProblems(400)

@@ -7,6 +7,7 @@ import { NotificationSchedules } from './notification-schedules.js';
 import { NotificationSweepJob } from './notification-sweep.job.js';
 import { NotificationSettingsController, NotificationsController } from './notifications.controller.js';
 import { NotificationsService } from './notifications.service.js';
+import { NotifyEffect } from './notify.effect.js';
 
 /** The in-app notifications and the caller's e-mail settings, for apps/api. */
 @Module({
@@ -16,11 +17,14 @@ import { NotificationsService } from './notifications.service.js';
 })
 export class NotificationsModule {}
 
-/** The notification jobs, for apps/worker: list NOTIFICATION_JOB_HANDLERS among JOB_HANDLERS; NotificationsService serves the outbox relay. */
+/**
+ * The notification jobs and the `notify` effect, for apps/worker: list NOTIFICATION_JOB_HANDLERS
+ * among JOB_HANDLERS and NotifyEffect among the runtime's effect handlers.
+ */
 @Module({
   imports: [RecurringSchedulesModule],
-  providers: [NotificationsService, NotificationMailer, NotificationEmailJob, NotificationDigestJob, NotificationSweepJob, NotificationSchedules],
-  exports: [NotificationsService, NotificationMailer, NotificationEmailJob, NotificationDigestJob, NotificationSweepJob],
+  providers: [NotificationsService, NotifyEffect, NotificationMailer, NotificationEmailJob, NotificationDigestJob, NotificationSweepJob, NotificationSchedules],
+  exports: [NotificationsService, NotifyEffect, NotificationMailer, NotificationEmailJob, NotificationDigestJob, NotificationSweepJob],
 })
 export class NotificationsWorkerModule {}
 

@@ -64,9 +64,46 @@ async function seedEveryTable(db: DataSource): Promise<void> {
   await db.query(`INSERT INTO case_comment (case_id, author_id, body) VALUES ($1, $2, 'Godt forslag')`, [instanceId, user.id]);
   await db.query(`UPDATE app_user SET notification_delivery = 'daily_digest' WHERE id = $1`, [user.id]);
   await db.query(
-    `INSERT INTO notification (user_id, case_id, template, params, source_key, email_due) VALUES ($1, $2, 'caseSubmitted', '{"reference": "FLYT-2026-0001"}', 'k', 'digest')`,
-    [user.id, instanceId],
+    `INSERT INTO notification (user_id, instance_id, workflow_id, event_id, by_deadline, template, params, source_key, email_due)
+     VALUES ($1, $2, 'improvement-case', $3, false, 'caseSubmitted', '{"reference": "FLYT-2026-0001"}', $4, 'digest')`,
+    [user.id, instanceId, event.id, `${event.id}/1`],
   );
+  // A child started by the case, a message to it, a held deadline, a dead outbox row.
+  const childId = '00000000-0000-4000-8000-000000000002';
+  await db.query(
+    `INSERT INTO workflow_instance (id, workflow_id, workflow_version, input, snapshot, state, status, parent_instance_id, held_since)
+     VALUES ($1, 'errand', 1, '{}', '{}', 'open', 'active', $2, now())`,
+    [childId, instanceId],
+  );
+  const [childStart] = await db.query(
+    `INSERT INTO workflow_event (instance_id, revision, type, payload, actor_roles, facts, to_state) VALUES ($1, 0, 'xstate.init', '{}', '{system}', '{}', 'open') RETURNING id`,
+    [childId],
+  );
+  await db.query(
+    `INSERT INTO workflow_message (key, kind, from_instance_id, from_event_id, to_instance_id, to_workflow_id, event_type, sent_at, delivered_event_id, delivered_at)
+     VALUES ($5, 'start', $2, $1, $3, 'errand', 'xstate.init', now(), $4, now())`,
+    [event.id, instanceId, childId, childStart.id, `${event.id}/2`],
+  );
+  await db.query(
+    `INSERT INTO workflow_timer (instance_id, timer_id, delay_name, event, due_at, status, time_left, scheduled_by)
+     VALUES ($1, 'held', 'd', '{}', now(), 'held', '{"workingDays": 3}', $2)`,
+    [childId, childStart.id],
+  );
+  await db.query(
+    `INSERT INTO workflow_outbox (instance_id, event_id, kind, key, payload, attempts, last_error, dead_at) VALUES ($1, $2, 'notify', 'dead', '{}', 1, 'nobody to notify', now())`,
+    [childId, childStart.id],
+  );
+}
+
+/** What the migration of 1764000000600 fills in for notifications made before it: the workflow and the event. */
+async function notificationSources(config: { database: { url: string; poolSize: number } }): Promise<unknown[]> {
+  const db = new DataSource({ ...dataSourceOptions(config), extra: { max: 1 } });
+  await db.initialize();
+  try {
+    return await db.query(`SELECT workflow_id, event_id IS NOT NULL AS has_event, by_deadline FROM notification`);
+  } finally {
+    await db.destroy();
+  }
 }
 
 describe('migrations', () => {
@@ -87,7 +124,7 @@ describe('migrations', () => {
     expect(second.applied).toEqual([]);
   });
 
-  /** The newest migration fills in the case's first escalation to the programme from the event log. */
+  /** Migration 1764000000500 fills in the case's first escalation to the programme from the event log. */
   async function escalatedToProgrammeAt(): Promise<Date[]> {
     const db = new DataSource({ ...dataSourceOptions(config), extra: { max: 1 } });
     await db.initialize();
@@ -112,7 +149,8 @@ describe('migrations', () => {
     for (let steps = 1; steps < MIGRATIONS.length; steps += 1) {
       expect(await revertMigrations(config, steps)).toHaveLength(steps);
       expect((await runMigrations(config)).applied).toHaveLength(steps);
-      if (steps === 1) expect(await escalatedToProgrammeAt()).toEqual([new Date('2026-10-05T08:00:00Z')]);
+      if (steps === 1) expect(await notificationSources(config)).toEqual([{ workflow_id: 'improvement-case', has_event: true, by_deadline: false }]);
+      if (steps === 2) expect(await escalatedToProgrammeAt()).toEqual([new Date('2026-10-05T08:00:00Z')]);
     }
     const survivor = new DataSource({ ...dataSourceOptions(config), extra: { max: 1 } });
     await survivor.initialize();

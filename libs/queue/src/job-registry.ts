@@ -1,5 +1,5 @@
 /** Every queue of Flyt. Only apps/worker consumes them. */
-export const QUEUE_NAMES = ['maintenance', 'notifications', 'timers'] as const;
+export const QUEUE_NAMES = ['maintenance', 'notifications', 'timers', 'dead-letters'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** Every job, the queue it runs on, and its payload (ids only: the database row is the truth). */
@@ -15,6 +15,8 @@ export interface JobPayloads {
   'notification.digest': Record<string, never>;
   /** Re-enqueues immediate e-mails whose job was lost (a crash between commit and enqueue, Redis lost). */
   'notification.sweep': Record<string, never>;
+  /** An outbox row died: shown as a failed job with its reason; retrying the job retries the row. */
+  'outbox.dead': { outboxId: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -25,6 +27,7 @@ export const JOB_QUEUES: Record<JobName, QueueName> = {
   'notification.email': 'notifications',
   'notification.digest': 'notifications',
   'notification.sweep': 'notifications',
+  'outbox.dead': 'dead-letters',
 };
 
 /** A job either did its work or skipped it on purpose, with the reason; failures throw so BullMQ retries them. */

@@ -1,6 +1,6 @@
 import type { Rule } from './policy.js';
 
-/** Every action of the organisation and identity API, and who may take it. */
+/** Every action of the API, and who may take it: the one place where authorization rules are written. */
 export const ACTION_RULES = {
   'me.read': { everyone: true },
   'units.read': { everyone: true },
@@ -50,14 +50,22 @@ export const ACTION_RULES = {
   /** Everyone may ask; the cases service answers with the cases the caller may see (visibility). */
   'cases.read': { everyone: true },
   /** Checked against the reporting unit: a member of it, or a line manager of it or a unit above. */
-  'cases.create': { anyOf: [{ role: 'line_manager', in: 'unitOfResource' }] },
+  'cases.create': { memberOfUnit: true, anyOf: [{ role: 'line_manager', in: 'unitOfResource' }] },
   /** Checked against the case: its reporter or process responsible (the text), more roles for the cost-benefit assessment. */
   'cases.update': { owner: true, anyOf: [{ role: 'process_responsible', in: 'processOfResource' }] },
   /** The workflow decides, by the roles the caller holds for the case now. */
   'cases.decide': { everyone: true },
   /** Anyone who can see the case. */
   'cases.comment': { everyone: true },
+  /** Who else may move a case's deadline, beside the role in charge of the state's deadlines (the workflow decides that one). */
+  'cases.moveAnyDeadline': { anyOf: [{ role: 'admin', in: 'global' }] },
   'workflows.read': { everyone: true },
+  /** Any workflow instance as the runtime holds it, and putting one on hold or resuming it. */
+  'workflows.manage': { anyOf: [{ role: 'admin', in: 'global' }] },
+  /** Dead outbox rows: why an effect could not be carried out, and trying it again. */
+  'outbox.manage': { anyOf: [{ role: 'admin', in: 'global' }] },
+  /** The queue dashboard at /admin/queues. */
+  'queues.manage': { anyOf: [{ role: 'admin', in: 'global' }] },
   /** Everyone, on their own notifications and notification settings only (the service filters by the caller). */
   'notifications.read': { everyone: true },
 } as const satisfies Record<string, Rule>;

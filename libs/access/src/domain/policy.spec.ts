@@ -194,6 +194,20 @@ describe('decide: the decision reports what allowed it', () => {
   });
 });
 
+describe('decide: members of the resource’s unit', () => {
+  const rule = { memberOfUnit: true, anyOf: [{ role: 'line_manager', in: 'unitOfResource' }] } as const;
+
+  it('lets a member of the unit the resource is for, and a line manager above it; refuses a member of another unit, naming both ways in', () => {
+    const member = { ...subject('u-emp', grant('employee', unit('dep-hf-phil'))), unitId: 'dep-hf-phil' };
+    const other = { ...subject('u-emp-2', grant('employee', unit('dep-hf-ling'))), unitId: 'dep-hf-ling' };
+    const manager = { ...subject('u-lm', grant('line_manager', unit('fac-hf'))), unitId: 'fac-hf' };
+    const resource = { unitPath: PATH.depHfPhil, unitId: 'dep-hf-phil' };
+    expect(decide(rule, member, resource)).toEqual({ allowed: true, via: 'memberOfUnit' });
+    expect(decide(rule, manager, resource).allowed).toBe(true);
+    expect(decide(rule, other, resource)).toEqual({ allowed: false, requiredRoles: ['line_manager of the unit or a unit above it', 'a member of the unit'] });
+  });
+});
+
 describe('describeRequirement', () => {
   it.each<[RoleRequirement, string]>([
     [{ role: 'admin', in: 'global' }, 'admin'],
@@ -245,6 +259,10 @@ describe('ACTION_RULES: who may take each action', () => {
     'workflows.read': ALL,
     'notifications.read': ALL,
     'cases.create': ['line_manager'],
+    'cases.moveAnyDeadline': ['admin'],
+    'workflows.manage': ['admin'],
+    'outbox.manage': ['admin'],
+    'queues.manage': ['admin'],
     'cases.update': ['owner', 'process_responsible'],
     'units.manage': ['admin'],
     'processes.manage': ['admin'],

@@ -8,6 +8,8 @@ export interface ResourceContext {
   processId?: string;
   /** The user the resource is about or belongs to (a user record, a mandate's holder). */
   ownerUserId?: string;
+  /** The unit the resource is for itself (a case's reporting unit), for `memberOfUnit`. */
+  unitId?: string;
 }
 
 /**
@@ -24,16 +26,20 @@ export interface Rule {
   everyone?: true;
   /** The user the resource belongs to may. */
   owner?: true;
+  /** A member of the resource's own unit may (an employee reporting for their unit). */
+  memberOfUnit?: true;
   anyOf?: readonly RoleRequirement[];
 }
 
 export type Decision =
-  | { allowed: true; via: 'everyone' | 'owner' | { role: Role; scope: Scope; source: Grant['source'] } }
+  | { allowed: true; via: 'everyone' | 'owner' | 'memberOfUnit' | { role: Role; scope: Scope; source: Grant['source'] } }
   | { allowed: false; requiredRoles: string[] };
 
 export interface Subject {
   userId: string;
   grants: readonly Grant[];
+  /** The unit the user belongs to. */
+  unitId?: string;
 }
 
 function satisfies(grant: Grant, requirement: RoleRequirement, resource: ResourceContext): boolean {
@@ -66,12 +72,14 @@ export function describeRequirement(requirement: RoleRequirement): string {
 export function decide(rule: Rule, subject: Subject, resource: ResourceContext = {}): Decision {
   if (rule.everyone) return { allowed: true, via: 'everyone' };
   if (rule.owner && resource.ownerUserId === subject.userId) return { allowed: true, via: 'owner' };
+  if (rule.memberOfUnit && resource.unitId !== undefined && resource.unitId === subject.unitId) return { allowed: true, via: 'memberOfUnit' };
   for (const requirement of rule.anyOf ?? []) {
     const grant = subject.grants.find((g) => satisfies(g, requirement, resource));
     if (grant) return { allowed: true, via: { role: grant.role, scope: grant.scope, source: grant.source } };
   }
   const required = (rule.anyOf ?? []).map(describeRequirement);
   if (rule.owner) required.push('the user it belongs to');
+  if (rule.memberOfUnit) required.push('a member of the unit');
   return { allowed: false, requiredRoles: required };
 }
 

@@ -1,9 +1,6 @@
-import { CASE_DEADLINES } from '#workflows/improvement-case.machine';
 import {
   atTimeOfDay,
   deadlineFor,
-  DEFAULT_DEADLINE_RULES,
-  fromMachineDeadlines,
   mergeDeadlineRules,
   osloDayOf,
   UnknownDelay,
@@ -17,28 +14,34 @@ const due = (rule: Parameters<typeof deadlineFor>[0], now: string, context: unkn
   deadlineFor(rule, { now: at(now), context }, c).toISOString();
 
 describe('deadline rules', () => {
-  it('takes its defaults from the improvement-case machine, the step due date falling back to 14 calendar days', () => {
-    expect(DEFAULT_DEADLINE_RULES).toEqual({
-      responsibleReminder: { workingDays: 5 },
-      ownerEscalation: { workingDays: 10 },
-      reporterReminder: { workingDays: 5 },
-      informationTimeout: { calendarDays: 30 },
-      ownerReminder: { workingDays: 10 },
-      secretariatEscalation: { workingDays: 20 },
-      stepDue: { dueDate: 'localImprovement.stepDueOn', fallback: { calendarDays: 14 } },
-    });
-    expect(Object.keys(DEFAULT_DEADLINE_RULES)).toEqual(Object.keys(CASE_DEADLINES));
-    expect(fromMachineDeadlines({ x: { calendarDays: 3 } })).toEqual({ x: { calendarDays: 3 } });
+  // Two workflows' defaults, as their registrations give them: one delay name in both, one in one only.
+  const DEFAULTS = {
+    'improvement-case': { responsibleReminder: { workingDays: 5 }, ownerEscalation: { workingDays: 10 } },
+    errand: { responsibleReminder: { workingDays: 2 }, errandDue: { calendarDays: 7 } },
+  } as const;
+
+  it('keeps every workflow’s own defaults when nothing is configured', () => {
+    expect(mergeDeadlineRules(DEFAULTS, {})).toEqual(DEFAULTS);
   });
 
-  it('lets configuration replace a rule by name and refuses names no machine uses', () => {
-    const merged = mergeDeadlineRules(DEFAULT_DEADLINE_RULES, { responsibleReminder: { seconds: 2 } });
-    expect(merged.responsibleReminder).toEqual({ seconds: 2 });
-    expect(merged.ownerEscalation).toEqual({ workingDays: 10 });
-    expect(() => mergeDeadlineRules(DEFAULT_DEADLINE_RULES, { responsibleRemindr: { seconds: 2 } })).toThrow(UnknownDelay);
-    expect(() => mergeDeadlineRules(DEFAULT_DEADLINE_RULES, { responsibleRemindr: { seconds: 2 } })).toThrow(
-      /no delay named "responsibleRemindr" \(known: responsibleReminder, /,
+  it('lets a delay name replace that delay in every workflow that has it, and a workflow’s own map replace one workflow’s', () => {
+    const byName = mergeDeadlineRules(DEFAULTS, { responsibleReminder: { seconds: 2 } });
+    expect(byName['improvement-case']).toEqual({ responsibleReminder: { seconds: 2 }, ownerEscalation: { workingDays: 10 } });
+    expect(byName.errand).toEqual({ responsibleReminder: { seconds: 2 }, errandDue: { calendarDays: 7 } });
+    const byWorkflow = mergeDeadlineRules(DEFAULTS, { errand: { responsibleReminder: { workingDays: 1 } } });
+    expect(byWorkflow['improvement-case']!.responsibleReminder).toEqual({ workingDays: 5 });
+    expect(byWorkflow.errand!.responsibleReminder).toEqual({ workingDays: 1 });
+  });
+
+  it('refuses a delay name or workflow nobody has, and a delay the named workflow lacks, listing what is known', () => {
+    expect(() => mergeDeadlineRules(DEFAULTS, { responsibleRemindr: { seconds: 2 } })).toThrow(UnknownDelay);
+    expect(() => mergeDeadlineRules(DEFAULTS, { responsibleRemindr: { seconds: 2 } })).toThrow(
+      'no delay named "responsibleRemindr" (known: errandDue, ownerEscalation, responsibleReminder), nor a workflow of that name (known: improvement-case, errand)',
     );
+    expect(() => mergeDeadlineRules(DEFAULTS, { errand: { ownerEscalation: { seconds: 2 } } })).toThrow(
+      'workflow "errand" has no delay named "ownerEscalation" (known: responsibleReminder, errandDue)',
+    );
+    expect(() => mergeDeadlineRules(DEFAULTS, { project: { gateReminder: { seconds: 2 } } })).toThrow(UnknownDelay);
   });
 
   describe('working days', () => {

@@ -1,56 +1,54 @@
 import { DateTime } from 'luxon';
-import { CASE_DEADLINES } from '#workflows/improvement-case.machine';
+import type { DeadlineRule } from '#flyt/workflow-runtime/domain';
 import { type CalendarDay, isCalendarDay, type NorwegianCalendar, plusDays } from './norwegian-calendar.js';
+
+export type { DeadlineRule };
 
 export const DEADLINE_ZONE = 'Europe/Oslo';
 
-/**
- * How a named delay becomes a due instant. Day-based rules fall at the configured time of day in Oslo;
- * `seconds` is for tests and short configured durations.
- */
-export type DeadlineRule =
-  | { workingDays: number }
-  | { calendarDays: number }
-  | { seconds: number }
-  /** A day in the instance's context (dotted path, e.g. `localImprovement.stepDueOn`); the fallback when it is not set. */
-  | { dueDate: string; fallback: DeadlineRule };
-
+/** Rules by delay name, of one workflow. */
 export type DeadlineRules = Readonly<Record<string, DeadlineRule>>;
 
-/** What the machines declare beside their delays: a due date that may come with a calendar-day fallback. */
-type MachineDeadline = { workingDays: number } | { calendarDays: number; dueDate?: string };
-
-/** The machine's `{ dueDate, calendarDays }` means: the due date when set, else the calendar days. */
-export function fromMachineDeadlines(deadlines: Readonly<Record<string, MachineDeadline>>): DeadlineRules {
-  return Object.fromEntries(
-    Object.entries(deadlines).map(([name, d]): [string, DeadlineRule] => {
-      if ('workingDays' in d) return [name, { workingDays: d.workingDays }];
-      const byDays = { calendarDays: d.calendarDays };
-      return [name, d.dueDate ? { dueDate: d.dueDate, fallback: byDays } : byDays];
-    }),
-  );
-}
-
-/** DESIGN.md §2's deadlines, as the improvement-case machine declares them. */
-export const DEFAULT_DEADLINE_RULES: DeadlineRules = fromMachineDeadlines(CASE_DEADLINES);
-
+/** A configured rule names a delay (or workflow) that no registered workflow has: a typo, refused at start. */
 export class UnknownDelay extends Error {
-  constructor(
-    readonly delayName: string,
-    known: readonly string[],
-  ) {
-    super(`no delay named "${delayName}" (known: ${known.join(', ')})`);
+  constructor(message: string) {
+    super(message);
     this.name = 'UnknownDelay';
   }
 }
 
-/** Configured rules replace the defaults by delay name; a name no machine uses is a typo, refused. */
-export function mergeDeadlineRules(defaults: DeadlineRules, overrides: DeadlineRules): DeadlineRules {
-  const known = Object.keys(defaults);
-  for (const name of Object.keys(overrides)) {
-    if (!known.includes(name)) throw new UnknownDelay(name, known);
+/**
+ * Each workflow's rules: its own defaults, under the configured ones. A configured delay name
+ * applies to every workflow that has such a delay; `{ "<workflow id>": { "<delay>": rule } }` to
+ * one workflow. A name no workflow knows is refused, listing the known ones.
+ */
+export function mergeDeadlineRules(
+  defaults: Readonly<Record<string, DeadlineRules>>,
+  configured: Readonly<Record<string, DeadlineRule | Readonly<Record<string, DeadlineRule>>>>,
+): Record<string, DeadlineRules> {
+  const merged: Record<string, Record<string, DeadlineRule>> = Object.fromEntries(Object.entries(defaults).map(([id, rules]) => [id, { ...rules }]));
+  const allDelays = [...new Set(Object.values(defaults).flatMap((rules) => Object.keys(rules)))].sort();
+  const isRule = (value: object) => ['workingDays', 'calendarDays', 'seconds', 'dueDate'].some((k) => Object.hasOwn(value, k));
+  for (const [name, value] of Object.entries(configured)) {
+    if (!isRule(value) && Object.hasOwn(defaults, name)) {
+      for (const [delay, rule] of Object.entries(value as Record<string, DeadlineRule>)) {
+        if (!Object.hasOwn(defaults[name]!, delay)) {
+          throw new UnknownDelay(`workflow "${name}" has no delay named "${delay}" (known: ${Object.keys(defaults[name]!).join(', ')})`);
+        }
+        merged[name]![delay] = rule;
+      }
+      continue;
+    }
+    if (isRule(value)) {
+      const owners = Object.keys(defaults).filter((id) => Object.hasOwn(defaults[id]!, name));
+      if (owners.length > 0) {
+        for (const id of owners) merged[id]![name] = value as DeadlineRule;
+        continue;
+      }
+    }
+    throw new UnknownDelay(`no delay named "${name}" (known: ${allDelays.join(', ')}), nor a workflow of that name (known: ${Object.keys(defaults).join(', ')})`);
   }
-  return { ...defaults, ...overrides };
+  return merged;
 }
 
 /** The day in Oslo at this instant. */

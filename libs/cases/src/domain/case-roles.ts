@@ -1,6 +1,6 @@
 import type { Grant } from '#flyt/access';
 import type { AuthorityGrant } from '#flyt/workflow-runtime';
-import type { CaseRole as MachineCaseRole } from '#workflows/improvement-case.machine';
+import type { CaseRole as MachineCaseRole } from '#workflows/improvement-case/improvement-case.machine';
 
 /** The machine's roles that a person can hold for a case (the system's own role is never derived from grants). */
 export type CaseRole = Exclude<MachineCaseRole, 'system'>;

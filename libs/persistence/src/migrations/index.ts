@@ -5,6 +5,7 @@ import { TimerMovesAndOutboxWakeUp1764000000200 } from './1764000000200-timer-mo
 import { Notifications1764000000300 } from './1764000000300-notifications.js';
 import { OutboxRetry1764000000400 } from './1764000000400-outbox-retry.js';
 import { CaseEscalatedToProgramme1764000000500 } from './1764000000500-case-escalated-to-programme.js';
+import { WorkflowPlatform1764000000600 } from './1764000000600-workflow-platform.js';
 
 /** Every migration, oldest first. Listed by hand so that the same list runs from sources and from dist. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Notifications1764000000300,
   OutboxRetry1764000000400,
   CaseEscalatedToProgramme1764000000500,
+  WorkflowPlatform1764000000600,
 ];

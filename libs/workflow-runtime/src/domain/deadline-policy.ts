@@ -1,3 +1,5 @@
+import type { TimeLeft } from './instance.js';
+
 /** A delayed transition whose deadline is being set: the machine names it, the policy places it in time. */
 export interface DeadlineRequest {
   workflowId: string;
@@ -11,15 +13,21 @@ export interface DeadlineRequest {
 
 /**
  * When a deadline falls. Machines are pure and know no calendar, so they only name their delays;
- * Flyt's policy counts Norwegian working days, closed days and the time of day (issue 4).
+ * Flyt's policy counts Norwegian working days, closed days and the time of day (libs/calendar),
+ * and knows what a deadline on hold has left in the same measure.
  */
 export interface DeadlinePolicy {
   dueAt(request: DeadlineRequest, now: Date): Date;
+  /** What a deadline due at `dueAt` has left at `now`, in the measure its rule counts in. */
+  timeLeft(deadline: { workflowId: string; delayName: string }, dueAt: Date, now: Date): TimeLeft;
+  /** When a deadline with `left` to go, started again at `now`, falls. */
+  resumedDueAt(left: TimeLeft, now: Date): Date;
 }
-
 export const DEADLINE_POLICY = Symbol('DEADLINE_POLICY');
 
 /** The machine's own nominal delay, counted from now: for machines without calendar rules. */
 export const NOMINAL_DEADLINES: DeadlinePolicy = {
   dueAt: ({ delayMs }, now) => new Date(now.getTime() + delayMs),
+  timeLeft: (_deadline, dueAt, now) => ({ ms: Math.max(0, dueAt.getTime() - now.getTime()) }),
+  resumedDueAt: (left, now) => new Date(now.getTime() + ('ms' in left ? left.ms : left.workingDays * 24 * 3600 * 1000)),
 };

@@ -1,3 +1,5 @@
+import type { AnyStateMachine, AnyStateNode } from 'xstate';
+
 /**
  * What a transition asks the world to do, taken from the actions XState's pure `transition()`
  * returns. The runtime writes each as an outbox row in the same transaction as the event.
@@ -35,4 +37,78 @@ export function effectsOf(actions: readonly Action[]): Effect[] {
     }
   }
   return effects;
+}
+
+/** An action a machine names somewhere: in an entry, an exit or a transition. */
+export interface ActionReference {
+  /** The action's name, or null for an inline function. */
+  name: string | null;
+  /** Where: `improvement-case.submitted on ESCALATE`. */
+  where: string;
+  /** Its static params; a function when they are computed from the context and event. */
+  params: unknown;
+  /** An XState built-in (assign, raise, …) that `transition()` carries out itself. */
+  builtIn: boolean;
+}
+
+type ActionLike = string | { type: string; params?: unknown } | ((...args: unknown[]) => unknown);
+const isBuiltIn = (action: unknown) => typeof action === 'function' && typeof (action as { resolve?: unknown }).resolve === 'function';
+
+/** Every action the machine names, with whether XState carries it out or the runtime must. */
+export function actionReferencesOf(machine: AnyStateMachine): ActionReference[] {
+  const implementations = (machine.implementations.actions ?? {}) as Record<string, unknown>;
+  const references: ActionReference[] = [];
+  const visit = (actions: readonly ActionLike[] | undefined, where: string) => {
+    for (const action of actions ?? []) {
+      if (typeof action === 'function') {
+        references.push({ name: null, where, params: undefined, builtIn: isBuiltIn(action) });
+        continue;
+      }
+      const name = typeof action === 'string' ? action : action.type;
+      const params = typeof action === 'string' ? undefined : action.params;
+      references.push({ name, where, params, builtIn: Object.hasOwn(implementations, name) && isBuiltIn(implementations[name]) });
+    }
+  };
+  const walk = (node: AnyStateNode) => {
+    visit(node.entry as ActionLike[], `${node.id} entry`);
+    visit(node.exit as ActionLike[], `${node.id} exit`);
+    for (const [eventType, transitions] of node.transitions) {
+      for (const t of transitions) visit(t.actions as ActionLike[], `${node.id} on ${eventType}`);
+    }
+    for (const t of node.always ?? []) visit(t.actions as ActionLike[], `${node.id} always`);
+    for (const child of Object.values(node.states) as AnyStateNode[]) walk(child);
+  };
+  walk(machine.root);
+  return references;
+}
+
+/** The named actions the runtime must carry out (not XState built-ins), each with where it is used. */
+export function effectActionsOf(machine: AnyStateMachine): Map<string, string[]> {
+  const effects = new Map<string, string[]>();
+  for (const ref of actionReferencesOf(machine)) {
+    if (ref.builtIn || ref.name === null) continue;
+    effects.set(ref.name, [...(effects.get(ref.name) ?? []), ref.where]);
+  }
+  return effects;
+}
+
+type TimerSchedule = Extract<Effect, { kind: 'timer.schedule' }>;
+
+/**
+ * The deadlines a state has when it is entered: one per delayed transition of every active state
+ * node, as XState would raise them. Used when an instance moves to another machine version, whose
+ * states may have other deadlines than the old ones had.
+ */
+export function deadlinesOfState(snapshot: { _nodes: readonly AnyStateNode[]; context: unknown }, machine: AnyStateMachine): TimerSchedule[] {
+  const delays = (machine.implementations.delays ?? {}) as Record<string, unknown>;
+  const lengthOf = (delay: unknown): number => {
+    if (typeof delay === 'number') return delay;
+    const impl = typeof delay === 'string' && Object.hasOwn(delays, delay) ? delays[delay] : undefined;
+    if (typeof impl === 'number') return impl;
+    if (typeof impl === 'function') return Number((impl as (a: unknown) => unknown)({ context: snapshot.context, event: { type: '' } })) || 0;
+    return 0;
+  };
+  return snapshot._nodes.flatMap((node) =>
+    (node.after ?? []).map((t): TimerSchedule => ({ kind: 'timer.schedule', timerId: t.eventType, delayName: delayNameOf(t.eventType), delayMs: lengthOf(t.delay), event: { type: t.eventType } })),
+  );
 }

@@ -1,5 +1,8 @@
 import { type AnyMachineSnapshot, initialTransition, type StateValue, transition } from 'xstate';
+import { RUNTIME_EVENTS } from './instance.js';
+import { type MigratedPayload, migrateThrough, migrationPath } from './instance-migration.js';
 import type { MachineRegistration } from './machine-registration.js';
+import type { MachineRegistry } from './machine-registry.js';
 import type { WorkflowActor, WorkflowEvent } from './workflow-event.js';
 
 /** What the runtime stores of a snapshot: XState's persisted form, as JSON. */
@@ -89,13 +92,44 @@ export function allowedEventTypes(registration: MachineRegistration, snapshot: A
   );
 }
 
-/** Rebuilds a snapshot from the instance's input and its event log, as the runtime applied them. */
-export function rebuild(registration: MachineRegistration, input: unknown, events: readonly WorkflowEvent[]): PersistedSnapshot {
+/**
+ * Rebuilds a snapshot from the instance's input and its event log, as the runtime applied them: the
+ * machine's events stepped in order on the version the instance started on; a `flyt.migrated`
+ * entry moves the rebuilt snapshot on to the next version by that version's declared mapping, as
+ * the migration did; the other runtime entries (held, resumed) leave the snapshot as it is.
+ */
+export function rebuild(
+  registry: MachineRegistry,
+  workflowId: string,
+  startVersion: number,
+  input: unknown,
+  events: readonly WorkflowEvent[],
+): { snapshot: PersistedSnapshot; version: number } {
+  let registration = registry.get(workflowId, startVersion);
   let { snapshot } = startSnapshot(registration, input);
   for (const event of events) {
-    [snapshot] = transition(registration.machine, snapshot as never, event as never) as [AnyMachineSnapshot, unknown];
+    if (event.type === RUNTIME_EVENTS.migrated) {
+      const { fromVersion, toVersion } = event.payload as MigratedPayload;
+      const steps = migrationPath(registry, workflowId, fromVersion, toVersion);
+      if (!steps || fromVersion !== registration.version) throw new Error(`The log migrates ${workflowId} from v${fromVersion} to v${toVersion}, which replay cannot follow`);
+      const moved = migrateThrough(steps, persist(registration, snapshot));
+      if (moved.kind === 'unmapped') throw new Error(`The log migrates ${workflowId} from state ${moved.state}, which v${toVersion} does not map`);
+      registration = steps[steps.length - 1]!;
+      snapshot = restore(registration, moved.snapshot);
+    } else if (!isRuntimeEntry(event.type)) {
+      [snapshot] = transition(registration.machine, snapshot as never, event as never) as [AnyMachineSnapshot, unknown];
+    }
   }
-  return persist(registration, snapshot);
+  return { snapshot: persist(registration, snapshot), version: registration.version };
+}
+
+/** Entries the runtime writes to the log itself (start, hold, resume, migration), not events of the machine. */
+export const isRuntimeEntry = (type: string) => type === RUNTIME_EVENTS.start || type.startsWith('flyt.');
+
+/** The version an instance started on: the first migration's origin, else the version it is on. */
+export function startVersionOf(currentVersion: number, events: readonly { type: string; payload: unknown }[]): number {
+  const firstMigration = events.find((e) => e.type === RUNTIME_EVENTS.migrated);
+  return firstMigration ? (firstMigration.payload as MigratedPayload).fromVersion : currentVersion;
 }
 
 /** JSON with object keys sorted, so two snapshots compare by content. */

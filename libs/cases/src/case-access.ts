@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '#flyt/access';
+import { NotFound } from '#flyt/kernel';
+import type { EntityManager } from 'typeorm';
+import { type CaseRow, CaseRepository } from './case-repository.js';
+import { type CaseRoles, caseRolesFor } from './domain/case-roles.js';
+import { type CaseVisibility, caseVisibility, isVisible, visibleCaseOf } from './domain/visibility.js';
+
+/**
+ * Who may see a case, and which roles a user holds for it now. A case one may not see does not
+ * exist for them: it answers 404, never 403, so its existence is not given away.
+ */
+@Injectable()
+export class CaseAccess {
+  constructor(private readonly cases: CaseRepository) {}
+
+  async visibilityOf(principal: Principal): Promise<CaseVisibility> {
+    return caseVisibility(principal.userId, principal.grants, await this.cases.teamProcessesOf(principal.userId));
+  }
+
+  rolesFor(principal: Principal, row: CaseRow): CaseRoles {
+    return caseRolesFor(principal.userId, principal.grants, {
+      processId: row.process_id,
+      processName: row.process_name,
+      reportingUnitPath: row.unit_path,
+      reportingUnitName: row.unit_name,
+      reporterId: row.reporter_id,
+    });
+  }
+
+  isVisibleTo(visibility: CaseVisibility, row: CaseRow): boolean {
+    return isVisible(visibility, visibleCaseOf(row));
+  }
+
+  /** The case, if the principal may see it; otherwise it does not exist for them. */
+  async visibleCase(id: string, principal: Principal, options: { manager?: EntityManager; lock?: boolean } = {}): Promise<CaseRow> {
+    const row = await this.cases.find(id, options);
+    if (!row || !this.isVisibleTo(await this.visibilityOf(principal), row)) throw new NotFound('case', id);
+    return row;
+  }
+}

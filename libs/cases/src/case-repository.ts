@@ -1,0 +1,220 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { statesTagged, type SendOutcome, type TransactionSql } from '#flyt/workflow-runtime';
+import { CASE_STATE_LABELS, type ImprovementCaseContext, improvementCaseMachine } from '#workflows/improvement-case/improvement-case.machine';
+import type { CaseSummaryView, CreateCaseBody, ListCasesQuery, UpdateCaseBody } from './case.dto.js';
+import type { CostBenefitAssessment } from './domain/cost-benefit.js';
+import { costBenefitComplete } from './domain/cost-benefit.js';
+
+/** A case row with the names and the unit path the API and the rules need. */
+export interface CaseRow {
+  id: string;
+  reference: string;
+  title: string;
+  description: string;
+  problem: string;
+  process_id: string;
+  process_code: string;
+  process_name: string;
+  reporting_unit_id: string;
+  unit_code: string;
+  unit_name: string;
+  unit_path: string[];
+  reporter_id: string;
+  reporter_name: string;
+  significant_it_component: boolean | null;
+  expected_benefits: string;
+  strategic_goals: number[];
+  estimated_size: 'small' | 'medium' | 'large' | null;
+  cost_benefit: CostBenefitAssessment | null;
+  duplicate_of: string[];
+  state: string;
+  proposed_at: Date | null;
+  escalated_to_programme_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const SELECT_CASES = `
+  SELECT c.id, c.reference, c.title, c.description, c.problem, c.process_id, p.code AS process_code, p.name_nb AS process_name,
+         c.reporting_unit_id, ru.code AS unit_code, ru.name_nb AS unit_name, ru.path AS unit_path,
+         c.reporter_id, rep.name AS reporter_name, c.significant_it_component, c.expected_benefits, c.strategic_goals,
+         c.estimated_size, c.cost_benefit, c.duplicate_of, c.state, c.proposed_at, c.escalated_to_programme_at, c.created_at, c.updated_at
+    FROM improvement_case c
+    JOIN process p ON p.id = c.process_id
+    JOIN unit ru ON ru.id = c.reporting_unit_id
+    JOIN app_user rep ON rep.id = c.reporter_id`;
+
+/** The columns the visibility rule reads, as the case queries name them. */
+export const VISIBILITY_COLUMNS = {
+  reporterId: 'c.reporter_id',
+  reportingUnitPath: 'ru.path',
+  processId: 'c.process_id',
+  proposedAt: 'c.proposed_at',
+  escalatedToProgrammeAt: 'c.escalated_to_programme_at',
+};
+
+const SORT_COLUMNS: Record<ListCasesQuery['sort'], string> = {
+  createdAt: 'c.created_at',
+  updatedAt: 'c.updated_at',
+  title: 'lower(c.title)',
+  reference: 'c.reference',
+};
+
+/** The states a case is in once the programme has it: tagged `programme` in the machine. */
+const PROGRAMME_STATES = statesTagged(improvementCaseMachine, 'programme');
+
+export function stateLabel(state: string): { nb: string; en: string } {
+  return CASE_STATE_LABELS[state] ?? CASE_STATE_LABELS[state.split('.')[0]!] ?? { nb: state, en: state };
+}
+
+export function toSummary(row: CaseRow): CaseSummaryView {
+  return {
+    id: row.id,
+    reference: row.reference,
+    title: row.title,
+    process: { id: row.process_id, code: row.process_code, nameNb: row.process_name },
+    reportingUnit: { id: row.reporting_unit_id, code: row.unit_code, nameNb: row.unit_name },
+    reporter: { id: row.reporter_id, name: row.reporter_name },
+    state: row.state,
+    stateLabel: stateLabel(row.state),
+    estimatedSize: row.estimated_size,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+/** The facts about a case's data that the machine's guards read. */
+export function factsOf(costBenefit: CostBenefitAssessment | null): Record<string, unknown> {
+  return { costBenefitComplete: costBenefitComplete(costBenefit) };
+}
+
+/**
+ * The case row mirrors its workflow instance: every event writes its state, first proposal, first
+ * escalation to the programme and duplicate links in the event's own transaction, whoever sends it.
+ */
+export async function projectCase(tx: TransactionSql, outcome: SendOutcome): Promise<void> {
+  if (outcome.from === null) return; // the case row is written beside the start, by CasesService.create
+  const context = outcome.state.context as Pick<ImprovementCaseContext, 'mergedInto' | 'deadlinesPassed'>;
+  const mergedInto = context.mergedInto?.caseId ?? null;
+  const escalatedToProgramme = context.deadlinesPassed.some((d) => d.delay === 'secretariatEscalation');
+  await tx.query(
+    `WITH projected AS (
+       UPDATE improvement_case
+          SET state = $2, updated_at = now(),
+              proposed_at = CASE WHEN proposed_at IS NULL AND split_part($2, '.', 1) = ANY($3::text[]) THEN now() ELSE proposed_at END,
+              escalated_to_programme_at = CASE WHEN escalated_to_programme_at IS NULL AND $5::boolean THEN now() ELSE escalated_to_programme_at END,
+              duplicate_of = CASE WHEN $4::uuid IS NULL OR $4::uuid = ANY(duplicate_of) THEN duplicate_of ELSE duplicate_of || $4::uuid END
+        WHERE id = $1 RETURNING 1
+     )
+     SELECT 1 FROM projected`,
+    [outcome.instanceId, outcome.to, PROGRAMME_STATES, mergedInto, escalatedToProgramme],
+  );
+}
+
+/** The case data the machine's guards read, for an event the system sends (a message from another workflow). */
+export async function caseFacts(sql: TransactionSql, caseId: string): Promise<Record<string, unknown>> {
+  const [row] = await sql.query<{ cost_benefit: CostBenefitAssessment | null }>(`SELECT cost_benefit FROM improvement_case WHERE id = $1`, [caseId]);
+  return factsOf(row?.cost_benefit ?? null);
+}
+
+/** What people call a case in notifications: its reference and title. */
+export async function caseSubject(sql: TransactionSql, caseId: string): Promise<{ reference: string; title: string } | null> {
+  const [row] = await sql.query<{ reference: string; title: string }>(`SELECT reference, title FROM improvement_case WHERE id = $1`, [caseId]);
+  return row ?? null;
+}
+
+/** A WHERE fragment with TypeORM `:named` parameters. */
+export interface CaseFilter {
+  sql: string;
+  params: Record<string, unknown>;
+}
+
+/** The one place that reads and writes the `improvement_case` rows and maps them. */
+@Injectable()
+export class CaseRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Runs SQL written with :named parameters. */
+  private query<T>(manager: EntityManager, sql: string, params: Record<string, unknown>): Promise<T[]> {
+    const [text, values] = this.db.driver.escapeQueryWithParameters(sql, params);
+    return manager.query(text, values);
+  }
+
+  async find(id: string, options: { manager?: EntityManager; lock?: boolean } = {}): Promise<CaseRow | null> {
+    const [row] = await this.query<CaseRow>(options.manager ?? this.db.manager, `${SELECT_CASES} WHERE c.id = :id${options.lock ? ' FOR UPDATE OF c' : ''}`, { id });
+    return row ?? null;
+  }
+
+  /** Cases matching every filter, in the given order. */
+  async findWhere(filters: readonly CaseFilter[], order = 'c.updated_at DESC'): Promise<CaseRow[]> {
+    const where = filters.map((f) => f.sql).join(' AND ') || 'TRUE';
+    return this.query<CaseRow>(this.db.manager, `${SELECT_CASES} WHERE ${where} ORDER BY ${order}`, Object.assign({}, ...filters.map((f) => f.params)));
+  }
+
+  async page(filters: readonly CaseFilter[], query: Pick<ListCasesQuery, 'sort' | 'order' | 'limit' | 'offset'>): Promise<{ rows: CaseRow[]; total: number }> {
+    const where = `WHERE ${filters.map((f) => f.sql).join(' AND ') || 'TRUE'}`;
+    const params = Object.assign({}, ...filters.map((f) => f.params));
+    const order = `${SORT_COLUMNS[query.sort]} ${query.order === 'asc' ? 'ASC' : 'DESC'}, c.id`;
+    const [rows, [{ total }]] = await Promise.all([
+      this.query<CaseRow>(this.db.manager, `${SELECT_CASES} ${where} ORDER BY ${order} LIMIT :limit OFFSET :offset`, { ...params, limit: query.limit, offset: query.offset }),
+      this.query<{ total: number }>(this.db.manager, `SELECT count(*)::int AS total FROM improvement_case c JOIN unit ru ON ru.id = c.reporting_unit_id ${where}`, params),
+    ]);
+    return { rows, total };
+  }
+
+  async insert(manager: EntityManager, row: { id: string; body: CreateCaseBody; reporterId: string; state: string }): Promise<void> {
+    const { body } = row;
+    await manager.query(
+      `INSERT INTO improvement_case (id, title, description, problem, process_id, reporting_unit_id, reporter_id, significant_it_component,
+                                     expected_benefits, strategic_goals, estimated_size, state)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      [
+        row.id,
+        body.title,
+        body.description,
+        body.problem,
+        body.processId,
+        body.reportingUnitId,
+        row.reporterId,
+        body.significantItComponent,
+        body.expectedBenefits,
+        body.strategicGoals,
+        body.estimatedSize,
+        row.state,
+      ],
+    );
+  }
+
+  async update(manager: EntityManager, id: string, body: UpdateCaseBody): Promise<void> {
+    const { costBenefit, ...fields } = body;
+    const columns: Record<string, unknown> = {
+      title: fields.title,
+      description: fields.description,
+      problem: fields.problem,
+      process_id: fields.processId,
+      significant_it_component: fields.significantItComponent,
+      expected_benefits: fields.expectedBenefits,
+      strategic_goals: fields.strategicGoals,
+      estimated_size: fields.estimatedSize,
+      cost_benefit: costBenefit === undefined ? undefined : costBenefit === null ? null : JSON.stringify(costBenefit),
+    };
+    const set = Object.entries(columns).filter(([, value]) => value !== undefined);
+    await manager.query(`UPDATE improvement_case SET ${set.map(([column], i) => `${column} = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1`, [
+      id,
+      ...set.map(([, value]) => value),
+    ]);
+  }
+
+  /** Whether a case with this id exists at all (visible or not). */
+  async exists(id: string): Promise<boolean> {
+    return (await this.db.query(`SELECT 1 FROM improvement_case WHERE id = $1`, [id])).length > 0;
+  }
+
+  /** The processes whose team the user is on: they see those processes' cases. */
+  async teamProcessesOf(userId: string): Promise<string[]> {
+    const teams: { process_id: string }[] = await this.db.query(`SELECT process_id FROM process_team_member WHERE user_id = $1`, [userId]);
+    return teams.map((t) => t.process_id);
+  }
+}

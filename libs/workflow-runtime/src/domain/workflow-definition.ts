@@ -1,0 +1,100 @@
+import type { AnyStateMachine } from 'xstate';
+import type { ZodType } from 'zod';
+
+/*
+ * What a workflow tells the platform about itself (docs/adding-a-workflow.md). The pure part lives
+ * beside the machine in `workflows/<name>/`; the workflow's own lib adds the hooks that read its
+ * data (WorkflowHooks) and hands the whole WorkflowRegistration to the apps.
+ */
+
+export const LOCALES = ['nb', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+/** A text for people, in Norwegian bokmål and English. */
+export type Localised = Readonly<Record<Locale, string>>;
+
+/**
+ * How a named delay of a machine becomes a due instant. Day-based rules fall at the configured time
+ * of day in Oslo; `seconds` is for tests and short configured durations.
+ */
+export type DeadlineRule =
+  | { workingDays: number }
+  | { calendarDays: number }
+  | { seconds: number }
+  /** A day in the instance's context (dotted path, e.g. `localImprovement.stepDueOn`); the fallback when it is not set. */
+  | { dueDate: string; fallback: DeadlineRule };
+
+/**
+ * What a state says about itself in its XState `meta`. Every state has a label; a state that waits
+ * for someone names their roles (of the machine's own vocabulary), and the role in charge of its
+ * deadlines, who may move them (by default the first role it waits for).
+ */
+export interface StateMeta {
+  label: Localised;
+  waitsFor?: readonly string[];
+  deadlineOwner?: string;
+}
+
+/**
+ * How instances of the previous version move onto this one: each state (dotted path) of the old
+ * version maps onto a state of this one; a state left out cannot be migrated and its instances stay.
+ * `context` turns an old context into a new one; it must be pure, as replay runs it again.
+ */
+export interface InstanceMigration {
+  from: number;
+  states: Readonly<Record<string, string>>;
+  context?: (context: unknown, state: { from: string; to: string }) => unknown;
+}
+
+/** One version of a workflow's machine, with the roles its guards check and the payload schema of each event. */
+export interface MachineVersion {
+  version: number;
+  machine: AnyStateMachine;
+  roles: readonly string[];
+  events: Readonly<Record<string, ZodType>>;
+  /** The input a new instance needs; checked when another workflow starts one (`startWorkflow`). */
+  input?: ZodType;
+  migrateFrom?: InstanceMigration;
+}
+
+/** The subject and the first lines of a notification; `lead` gets the deadline it speaks of, formatted for the reader, or null. */
+export interface NotificationWording {
+  subject: string;
+  lead: (deadline: string | null) => string;
+}
+
+export interface WorkflowNotifications {
+  /** The recipients the machine's `notify` actions may name; the workflow's lib resolves each to people. */
+  recipients: readonly string[];
+  /** Every template the machine's `notify` actions name, in both languages. */
+  templates: Readonly<Record<string, Readonly<Record<Locale, NotificationWording>>>>;
+  /** The deadline (a delay name) a template speaks of: the escalation a reminder warns of, the deadline of new work. */
+  deadlineOf?: Readonly<Record<string, string>>;
+  /** The words before the link in a notification: `{ nb: 'Åpne saken', en: 'Open the case' }`. */
+  openLink: Localised;
+}
+
+/** The pure part of a workflow's registration: everything but the hooks that read its lib's data. */
+export interface WorkflowDefinition {
+  id: string;
+  /** What one instance is called, in lower case: `{ nb: 'sak', en: 'case' }`. */
+  noun: Localised;
+  /** Every version that may still have running instances. New instances take the newest. */
+  versions: readonly MachineVersion[];
+  /** The default rule of every named delay of every version; `DEADLINE_RULES` overrides them. */
+  deadlines: Readonly<Record<string, DeadlineRule>>;
+  notifications: WorkflowNotifications;
+}
+
+/** A nominal length in milliseconds for a rule, for the machine's own `setup({ delays })`: a working day counts as 7/5 calendar days. */
+export function nominalDelayMs(rule: DeadlineRule): number {
+  const DAY_MS = 24 * 60 * 60 * 1000;
+  if ('seconds' in rule) return rule.seconds * 1000;
+  if ('workingDays' in rule) return Math.ceil((rule.workingDays * 7) / 5) * DAY_MS;
+  if ('calendarDays' in rule) return rule.calendarDays * DAY_MS;
+  return nominalDelayMs(rule.fallback);
+}
+
+/** The `delays` of a machine's `setup()`, from its deadline rules, so no length is written twice. */
+export function nominalDelays<T extends Readonly<Record<string, DeadlineRule>>>(rules: T): { [K in keyof T]: number } {
+  return Object.fromEntries(Object.entries(rules).map(([name, rule]) => [name, nominalDelayMs(rule)])) as { [K in keyof T]: number };
+}

@@ -1,0 +1,489 @@
+import { and, assertEvent, assign, not, setup } from 'xstate';
+import { nominalDelays, PLATFORM_ACTIONS, type StateMeta, stateLabels } from '#flyt/workflow-runtime/domain';
+import { CASE_DEADLINES, type CaseDelay } from './improvement-case.deadlines.js';
+import {
+  type CaseRole,
+  type ImprovementCaseEvent,
+  type ImprovementCaseFacts,
+  type RejectionReason,
+} from './improvement-case.events.js';
+
+export * from './improvement-case.events.js';
+export * from './improvement-case.deadlines.js';
+
+/*
+ * The lifecycle of an improvement case (docs/domain.md), as pure data for the durable runtime.
+ *
+ * Who decides is read from `event.actor.roles` (the roles the sender holds for this case now)
+ * through the parameterised guard `actorHolds`; what the case data allows is read from
+ * `event.facts` and `context`. Guards never read the payload: the runtime validates it against
+ * CASE_EVENT_PAYLOADS before stepping.
+ *
+ * WITHDRAW: the reporter may withdraw while the case waits for a decision (draft, submitted,
+ * awaitingInformation, withProcessOwner, awaitingPrioritisation: "until it is prioritised").
+ * Not in localImprovement: once accepted locally the change is the line manager's ordinary
+ * responsibility for change work in the unit (policy §6 "Småstegsutvikling og kontinuerlig
+ * forbedring": "Linjeledere har alltid ansvar for endringsarbeid innenfor sitt
+ * myndighetsområde ... en del av det ordinære ansvaret for den enkelte enhet"), and it ends
+ * through the policy's own steps (evaluation, adjustment, a new cycle), not by the reporter.
+ */
+
+export const IMPROVEMENT_CASE_MACHINE_ID = 'improvement-case';
+
+export interface ImprovementCaseInput {
+  caseId: string;
+  processId: string;
+  reportingUnitId: string;
+  reporterId: string;
+  /** true: an employee reported it and their line manager ENDORSEs it; false: a line manager reported it and SUBMITs it. */
+  reportedByEmployee: boolean;
+}
+
+/** The policy's steps for continuous improvement: planlegging, utprøving, oppfølging, evaluering, justering. */
+export const LOCAL_IMPROVEMENT_STEPS = ['plan', 'trial', 'followUp', 'evaluation', 'adjustment'] as const;
+export type LocalImprovementStep = (typeof LOCAL_IMPROVEMENT_STEPS)[number];
+
+export interface LocalStepLogEntry {
+  cycle: number;
+  step: LocalImprovementStep;
+  outcome: 'completed' | 'restarted';
+  summary: string;
+  by: string | null;
+}
+
+export interface ImprovementCaseContext extends ImprovementCaseInput {
+  endorsement: { by: string | null; comment: string | null } | null;
+  /** The open (or last) question to the reporter; `rounds` counts the questions asked. */
+  infoRequest: { question: string; answer: string | null; askedBy: string | null; rounds: number } | null;
+  rejection: { reason: RejectionReason; text: string; by: 'processResponsible' | 'processOwner'; userId: string | null } | null;
+  mergedInto: { caseId: string; text: string | null } | null;
+  withdrawal: { by: 'reporter' | 'system'; reason: string | null } | null;
+  localImprovement: {
+    cycle: number;
+    plan: string | null;
+    /** ISO date the current step is due: the `stepDue` deadline falls on it. */
+    stepDueOn: string | null;
+    log: LocalStepLogEntry[];
+  } | null;
+  escalation: { text: string; by: string | null } | null;
+  returnedToResponsible: { text: string; by: string | null } | null;
+  proposal: { text: string | null; by: string | null } | null;
+  prioritisation: { roundId: string | null; allocation: { amountNok: number; note: string | null } | null } | null;
+  deferrals: { reason: string; roundId: string | null }[];
+  decline: { reason: string; roundId: string | null } | null;
+  project: { outcome: 'closed' | 'stopped'; projectId: string | null; text: string | null } | null;
+  benefitsConclusion: { summary: string; by: string | null } | null;
+  /** Deadlines that passed without the awaited action (reminders and escalations sent). */
+  deadlinesPassed: { state: string; delay: CaseDelay }[];
+}
+
+/** Who a case's notifications go to; the cases lib resolves each to people on the day. */
+export const CASE_RECIPIENTS = ['reporter', 'lineManager', 'processResponsible', 'processOwner', 'programmeSecretariat'] as const;
+export type NotifyRecipient = (typeof CASE_RECIPIENTS)[number];
+export type CaseNotificationTemplate =
+  | 'caseSubmitted'
+  | 'caseEndorsed'
+  | 'caseWithdrawn'
+  | 'informationRequested'
+  | 'informationProvided'
+  | 'caseRejected'
+  | 'caseMerged'
+  | 'localImprovementAccepted'
+  | 'localStepCompleted'
+  | 'localCycleRestarted'
+  | 'localImprovementImplemented'
+  | 'caseEscalated'
+  | 'caseReturnedToResponsible'
+  | 'caseProposedToProgramme'
+  | 'casePrioritised'
+  | 'caseDeferred'
+  | 'caseDeclined'
+  | 'projectClosed'
+  | 'projectStopped'
+  | 'benefitsConcluded'
+  | 'triageReminder'
+  | 'triageOverdue'
+  | 'informationReminder'
+  | 'caseWithdrawnNoInformation'
+  | 'ownerDecisionReminder'
+  | 'ownerDecisionOverdue'
+  | 'localStepDue';
+/** The platform's `notify` action with a case's recipients and templates: an outbox row the notifications lib carries out. */
+export interface NotifyParams {
+  to: NotifyRecipient;
+  template: CaseNotificationTemplate;
+}
+
+/** A state's label and who it waits for (docs/adding-a-workflow.md): read by the API, the inbox and the deadline rules. */
+const meta = (nb: string, en: string, waitsFor: CaseRole[] = [], deadlineOwner?: CaseRole): { meta: StateMeta } => ({
+  meta: { label: { nb, en }, waitsFor, ...(deadlineOwner ? { deadlineOwner } : {}) },
+});
+/** States the programme sees a case in: once proposed to it, a case is the programme's business too. */
+const PROGRAMME = { tags: ['programme'] };
+
+type Roles = { roles: readonly CaseRole[] };
+const by = (...roles: CaseRole[]) => ({ type: 'actorHolds', params: { roles } }) as const;
+const notify = (to: NotifyRecipient, template: CaseNotificationTemplate) => ({ type: 'notify', params: { to, template } }) as const;
+const deadline = (state: string, delay: CaseDelay) => ({ type: 'recordDeadline', params: { state, delay } }) as const;
+
+const actorHolds = (event: { actor?: { roles?: readonly string[] } }, roles: readonly CaseRole[]): boolean =>
+  event.actor?.roles?.some((r) => (roles as readonly string[]).includes(r)) ?? false;
+const userOf = (event: { actor?: { userId?: string | null } }): string | null => event.actor?.userId ?? null;
+
+const LOCAL_STEP_LABELS: Record<LocalImprovementStep, [nb: string, en: string]> = {
+  plan: ['Planlegging', 'Planning'],
+  trial: ['Utprøving', 'Trial'],
+  followUp: ['Oppfølging', 'Follow-up'],
+  evaluation: ['Evaluering', 'Evaluation'],
+  adjustment: ['Justering', 'Adjustment'],
+};
+
+/** The transitions every local step shares: a due-date reminder to the line manager, COMPLETE_STEP to the next step. */
+const localStep = (name: LocalImprovementStep, next: string) => ({
+  ...meta(...LOCAL_STEP_LABELS[name], ['lineManager']),
+  after: { stepDue: { actions: [notify('lineManager', 'localStepDue'), deadline(`localImprovement.${name}`, 'stepDue')] } },
+  on: {
+    COMPLETE_STEP: {
+      target: next,
+      guard: by('lineManager'),
+      actions: [{ type: 'recordStepCompleted', params: { step: name } } as const, notify('processResponsible', 'localStepCompleted')],
+    },
+  },
+});
+const restartCycle = (from: LocalImprovementStep) =>
+  ({
+    target: 'plan',
+    guard: by('lineManager'),
+    actions: [{ type: 'recordCycleRestarted', params: { step: from } }, notify('processResponsible', 'localCycleRestarted')],
+  }) as const;
+
+const withdraw = {
+  target: '#improvement-case.withdrawn',
+  guard: by('reporter'),
+  actions: [{ type: 'recordWithdrawal' }, notify('processResponsible', 'caseWithdrawn')],
+} as const;
+
+export const improvementCaseMachine = setup({
+  types: {
+    context: {} as ImprovementCaseContext,
+    events: {} as ImprovementCaseEvent,
+    input: {} as ImprovementCaseInput,
+  },
+  guards: {
+    /** The sender holds one of the roles for this case now. */
+    actorHolds: ({ event }, params: Roles) => actorHolds(event, params.roles),
+    reportedByEmployee: ({ context }) => context.reportedByEmployee,
+    costBenefitComplete: ({ event }) => (event.facts as ImprovementCaseFacts | undefined)?.costBenefitComplete === true,
+  },
+  actions: {
+    /** Effect: the runtime turns it into an outbox row; nothing happens here. */
+    notify: PLATFORM_ACTIONS.notify as (_: unknown, params: NotifyParams) => void,
+    recordDeadline: assign(({ context }, params: { state: string; delay: CaseDelay }) => ({
+      deadlinesPassed: [...context.deadlinesPassed, { state: params.state, delay: params.delay }],
+    })),
+    recordEndorsement: assign(({ event }) => {
+      assertEvent(event, 'ENDORSE');
+      return { endorsement: { by: userOf(event), comment: event.payload.comment ?? null } };
+    }),
+    recordWithdrawal: assign(({ event }) => {
+      assertEvent(event, 'WITHDRAW');
+      return { withdrawal: { by: 'reporter' as const, reason: event.payload.reason ?? null } };
+    }),
+    recordInformationTimeout: assign({ withdrawal: { by: 'system', reason: 'informationTimeout' } }),
+    recordInfoRequest: assign(({ context, event }) => {
+      assertEvent(event, 'REQUEST_INFO');
+      return {
+        infoRequest: { question: event.payload.question, answer: null, askedBy: userOf(event), rounds: (context.infoRequest?.rounds ?? 0) + 1 },
+      };
+    }),
+    recordInfoProvided: assign(({ context, event }) => {
+      assertEvent(event, 'PROVIDE_INFO');
+      const open = context.infoRequest ?? { question: '', askedBy: null, rounds: 0 };
+      return { infoRequest: { ...open, answer: event.payload.answer } };
+    }),
+    recordRejection: assign(({ event }, params: { by: 'processResponsible' | 'processOwner' }) => {
+      assertEvent(event, 'REJECT');
+      return { rejection: { reason: event.payload.reason, text: event.payload.text, by: params.by, userId: userOf(event) } };
+    }),
+    recordMerge: assign(({ event }) => {
+      assertEvent(event, 'MERGE_INTO');
+      return { mergedInto: { caseId: event.payload.caseId, text: event.payload.text ?? null } };
+    }),
+    startLocalImprovement: assign(({ event }) => {
+      assertEvent(event, 'ACCEPT_LOCAL');
+      return { localImprovement: { cycle: 1, plan: event.payload.plan ?? null, stepDueOn: null, log: [] } };
+    }),
+    recordStepCompleted: assign(({ context, event }, params: { step: LocalImprovementStep }) => {
+      assertEvent(event, 'COMPLETE_STEP');
+      const li = context.localImprovement ?? { cycle: 1, plan: null, stepDueOn: null, log: [] };
+      const entry: LocalStepLogEntry = { cycle: li.cycle, step: params.step, outcome: 'completed', summary: event.payload.summary, by: userOf(event) };
+      return { localImprovement: { ...li, stepDueOn: event.payload.nextStepDueOn ?? null, log: [...li.log, entry] } };
+    }),
+    recordCycleRestarted: assign(({ context, event }, params: { step: LocalImprovementStep }) => {
+      assertEvent(event, 'RESTART_CYCLE');
+      const li = context.localImprovement ?? { cycle: 1, plan: null, stepDueOn: null, log: [] };
+      const entry: LocalStepLogEntry = { cycle: li.cycle, step: params.step, outcome: 'restarted', summary: event.payload.reason, by: userOf(event) };
+      return { localImprovement: { ...li, cycle: li.cycle + 1, stepDueOn: event.payload.nextStepDueOn ?? null, log: [...li.log, entry] } };
+    }),
+    recordEscalation: assign(({ event }) => {
+      assertEvent(event, 'ESCALATE');
+      return { escalation: { text: event.payload.text, by: userOf(event) } };
+    }),
+    recordReturn: assign(({ event }) => {
+      assertEvent(event, 'RETURN_TO_RESPONSIBLE');
+      return { returnedToResponsible: { text: event.payload.text, by: userOf(event) } };
+    }),
+    recordProposal: assign(({ event }) => {
+      assertEvent(event, 'PROPOSE_TO_PROGRAMME');
+      return { proposal: { text: event.payload.text ?? null, by: userOf(event) } };
+    }),
+    recordPrioritisation: assign(({ event }) => {
+      assertEvent(event, 'PRIORITISE');
+      const a = event.payload.allocation;
+      return {
+        prioritisation: { roundId: event.payload.roundId ?? null, allocation: a ? { amountNok: a.amountNok, note: a.note ?? null } : null },
+      };
+    }),
+    recordDeferral: assign(({ context, event }) => {
+      assertEvent(event, 'DEFER');
+      return { deferrals: [...context.deferrals, { reason: event.payload.reason, roundId: event.payload.roundId ?? null }] };
+    }),
+    recordDecline: assign(({ event }) => {
+      assertEvent(event, 'DECLINE');
+      return { decline: { reason: event.payload.reason, roundId: event.payload.roundId ?? null } };
+    }),
+    recordProjectClosed: assign(({ event }) => {
+      assertEvent(event, 'PROJECT_CLOSED');
+      return { project: { outcome: 'closed' as const, projectId: event.payload.projectId ?? null, text: event.payload.summary ?? null } };
+    }),
+    recordProjectStopped: assign(({ event }) => {
+      assertEvent(event, 'PROJECT_STOPPED');
+      return { project: { outcome: 'stopped' as const, projectId: event.payload.projectId ?? null, text: event.payload.reason } };
+    }),
+    recordBenefitsConclusion: assign(({ event }) => {
+      assertEvent(event, 'CONCLUDE_BENEFITS');
+      return { benefitsConclusion: { summary: event.payload.summary, by: userOf(event) } };
+    }),
+  },
+  delays: nominalDelays(CASE_DEADLINES),
+}).createMachine({
+  id: IMPROVEMENT_CASE_MACHINE_ID,
+  initial: 'draft',
+  context: ({ input }) => ({
+    caseId: input.caseId,
+    processId: input.processId,
+    reportingUnitId: input.reportingUnitId,
+    reporterId: input.reporterId,
+    reportedByEmployee: input.reportedByEmployee,
+    endorsement: null,
+    infoRequest: null,
+    rejection: null,
+    mergedInto: null,
+    withdrawal: null,
+    localImprovement: null,
+    escalation: null,
+    returnedToResponsible: null,
+    proposal: null,
+    prioritisation: null,
+    deferrals: [],
+    decline: null,
+    project: null,
+    benefitsConclusion: null,
+    deadlinesPassed: [],
+  }),
+  states: {
+    draft: {
+      ...meta('Utkast', 'Draft', ['lineManager']),
+      on: {
+        SUBMIT: {
+          target: 'submitted',
+          guard: and([by('lineManager'), not('reportedByEmployee')]),
+          actions: [notify('processResponsible', 'caseSubmitted')],
+        },
+        ENDORSE: {
+          target: 'submitted',
+          guard: and([by('lineManager'), 'reportedByEmployee']),
+          actions: ['recordEndorsement', notify('reporter', 'caseEndorsed'), notify('processResponsible', 'caseSubmitted')],
+        },
+        WITHDRAW: withdraw,
+      },
+    },
+    submitted: {
+      ...meta('Meldt inn, til vurdering hos prosessansvarlig', 'Submitted, with the process responsible', ['processResponsible']),
+      after: {
+        responsibleReminder: { actions: [notify('processResponsible', 'triageReminder'), deadline('submitted', 'responsibleReminder')] },
+        ownerEscalation: { actions: [notify('processOwner', 'triageOverdue'), deadline('submitted', 'ownerEscalation')] },
+      },
+      on: {
+        REQUEST_INFO: {
+          target: 'awaitingInformation',
+          guard: by('processResponsible'),
+          actions: ['recordInfoRequest', notify('reporter', 'informationRequested')],
+        },
+        REJECT: {
+          target: 'rejected',
+          guard: by('processResponsible'),
+          actions: [{ type: 'recordRejection', params: { by: 'processResponsible' } }, notify('reporter', 'caseRejected')],
+        },
+        MERGE_INTO: {
+          target: 'merged',
+          guard: by('processResponsible'),
+          actions: ['recordMerge', notify('reporter', 'caseMerged')],
+        },
+        ACCEPT_LOCAL: {
+          target: 'localImprovement',
+          guard: by('processResponsible'),
+          actions: ['startLocalImprovement', notify('lineManager', 'localImprovementAccepted'), notify('reporter', 'localImprovementAccepted')],
+        },
+        ESCALATE: {
+          target: 'withProcessOwner',
+          guard: by('processResponsible'),
+          actions: ['recordEscalation', notify('processOwner', 'caseEscalated')],
+        },
+        WITHDRAW: withdraw,
+      },
+    },
+    awaitingInformation: {
+      // The reporter must answer; the process responsible who asked keeps the deadline: a reporter does not extend their own.
+      ...meta('Venter på opplysninger fra innmelder', 'Awaiting information from the reporter', ['reporter'], 'processResponsible'),
+      after: {
+        reporterReminder: { actions: [notify('reporter', 'informationReminder'), deadline('awaitingInformation', 'reporterReminder')] },
+        informationTimeout: {
+          target: 'withdrawn',
+          actions: [
+            'recordInformationTimeout',
+            notify('reporter', 'caseWithdrawnNoInformation'),
+            notify('processResponsible', 'caseWithdrawnNoInformation'),
+          ],
+        },
+      },
+      on: {
+        PROVIDE_INFO: {
+          target: 'submitted',
+          guard: by('reporter'),
+          actions: ['recordInfoProvided', notify('processResponsible', 'informationProvided')],
+        },
+        WITHDRAW: withdraw,
+      },
+    },
+    withProcessOwner: {
+      ...meta('Hos prosesseier', 'With the process owner', ['processOwner']),
+      after: {
+        ownerReminder: { actions: [notify('processOwner', 'ownerDecisionReminder'), deadline('withProcessOwner', 'ownerReminder')] },
+        secretariatEscalation: {
+          actions: [notify('programmeSecretariat', 'ownerDecisionOverdue'), deadline('withProcessOwner', 'secretariatEscalation')],
+        },
+      },
+      on: {
+        RETURN_TO_RESPONSIBLE: {
+          target: 'submitted',
+          guard: by('processOwner'),
+          actions: ['recordReturn', notify('processResponsible', 'caseReturnedToResponsible')],
+        },
+        REJECT: {
+          target: 'rejected',
+          guard: by('processOwner'),
+          actions: [{ type: 'recordRejection', params: { by: 'processOwner' } }, notify('reporter', 'caseRejected')],
+        },
+        PROPOSE_TO_PROGRAMME: {
+          target: 'awaitingPrioritisation',
+          guard: and([by('processOwner'), 'costBenefitComplete']),
+          actions: ['recordProposal', notify('programmeSecretariat', 'caseProposedToProgramme'), notify('reporter', 'caseProposedToProgramme')],
+        },
+        WITHDRAW: withdraw,
+      },
+    },
+    localImprovement: {
+      ...meta('Lokal forbedring i enheten', 'Local improvement in the unit', ['lineManager']),
+      initial: 'plan',
+      states: {
+        plan: localStep('plan', 'trial'),
+        trial: localStep('trial', 'followUp'),
+        followUp: localStep('followUp', 'evaluation'),
+        evaluation: {
+          ...meta(...LOCAL_STEP_LABELS.evaluation, ['lineManager']),
+          after: localStep('evaluation', 'adjustment').after,
+          on: { COMPLETE_STEP: localStep('evaluation', 'adjustment').on.COMPLETE_STEP, RESTART_CYCLE: restartCycle('evaluation') },
+        },
+        adjustment: {
+          ...meta(...LOCAL_STEP_LABELS.adjustment, ['lineManager']),
+          after: localStep('adjustment', '#improvement-case.implemented').after,
+          on: {
+            COMPLETE_STEP: {
+              target: '#improvement-case.implemented',
+              guard: by('lineManager'),
+              actions: [
+                { type: 'recordStepCompleted', params: { step: 'adjustment' } },
+                notify('processResponsible', 'localImprovementImplemented'),
+                notify('reporter', 'localImprovementImplemented'),
+              ],
+            },
+            RESTART_CYCLE: restartCycle('adjustment'),
+          },
+        },
+      },
+    },
+    implemented: { type: 'final', ...meta('Gjennomført lokalt', 'Implemented locally') },
+    awaitingPrioritisation: {
+      ...meta('Til prioritering i programmet', 'Awaiting prioritisation by the programme', ['programme']),
+      ...PROGRAMME,
+      on: {
+        PRIORITISE: {
+          target: 'inRealisation',
+          guard: by('programme'),
+          actions: ['recordPrioritisation', notify('processOwner', 'casePrioritised'), notify('reporter', 'casePrioritised')],
+        },
+        DEFER: {
+          guard: by('programme'),
+          actions: ['recordDeferral', notify('processOwner', 'caseDeferred')],
+        },
+        DECLINE: {
+          target: 'declined',
+          guard: by('programme'),
+          actions: ['recordDecline', notify('processOwner', 'caseDeclined'), notify('reporter', 'caseDeclined')],
+        },
+        WITHDRAW: {
+          ...withdraw,
+          actions: [...withdraw.actions, notify('programmeSecretariat', 'caseWithdrawn')],
+        },
+      },
+    },
+    inRealisation: {
+      ...meta('Under realisering (prosjekt)', 'In realisation (project)'),
+      ...PROGRAMME,
+      on: {
+        PROJECT_CLOSED: {
+          target: 'benefitsFollowUp',
+          guard: by('system'),
+          actions: ['recordProjectClosed', notify('processOwner', 'projectClosed')],
+        },
+        PROJECT_STOPPED: {
+          target: 'closed',
+          guard: by('system'),
+          actions: ['recordProjectStopped', notify('processOwner', 'projectStopped'), notify('reporter', 'projectStopped')],
+        },
+      },
+    },
+    benefitsFollowUp: {
+      ...meta('Gevinstoppfølging', 'Benefits follow-up', ['processOwner']),
+      ...PROGRAMME,
+      on: {
+        CONCLUDE_BENEFITS: {
+          target: 'closed',
+          guard: by('processOwner'),
+          actions: ['recordBenefitsConclusion', notify('programmeSecretariat', 'benefitsConcluded'), notify('reporter', 'benefitsConcluded')],
+        },
+      },
+    },
+    closed: { type: 'final', ...meta('Avsluttet', 'Closed'), ...PROGRAMME },
+    rejected: { type: 'final', ...meta('Avvist', 'Rejected') },
+    declined: { type: 'final', ...meta('Ikke prioritert', 'Declined'), ...PROGRAMME },
+    withdrawn: { type: 'final', ...meta('Trukket', 'Withdrawn') },
+    merged: { type: 'final', ...meta('Slått sammen med en annen sak', 'Merged into another case') },
+  },
+});
+
+export type ImprovementCaseMachine = typeof improvementCaseMachine;
+
+/** Human text per state (dotted state path), read from the states' `meta`: for the case lists and their filters. */
+export const CASE_STATE_LABELS: Readonly<Record<string, { nb: string; en: string }>> = stateLabels(improvementCaseMachine);
