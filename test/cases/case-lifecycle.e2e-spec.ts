@@ -1,7 +1,10 @@
 import { DEMO_PERSONA, DEMO_PERSONA_EXTRA, DEMO_PROCESS_CODES } from '#flyt/demo-data';
 import { COMPLETE_COST_BENEFIT, type CaseApi, type Caller, startCaseApi } from './case-support.js';
 
-/** The two paths of issue 3 over HTTP with the demo users, and an employee's idea taken up by their line manager. */
+/**
+ * The two main paths of a case over HTTP with the demo users (escalated and proposed to the programme;
+ * accepted as a local improvement), and an employee's idea taken up by their line manager.
+ */
 describe('the improvement-case lifecycle over HTTP', () => {
   let c: CaseApi;
   let lineManager: Caller; // Knut Olsen, NV-IFI

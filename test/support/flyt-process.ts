@@ -27,8 +27,10 @@ export function environmentOf(config: FlytConfig, extra: Record<string, string> 
   };
 }
 
-export function startFlytProcess(app: 'api' | 'worker', env: Record<string, string>): FlytProcess {
-  const child = spawn(process.execPath, [`dist/apps/${app}/src/main.js`], { cwd: COMPILED_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+/** One of Flyt's apps, or another compiled entry point under dist/ (a test's own), with its arguments. */
+export function startFlytProcess(app: 'api' | 'worker' | { script: string; args?: string[] }, env: Record<string, string>): FlytProcess {
+  const [script, args] = typeof app === 'string' ? [`dist/apps/${app}/src/main.js`, []] : [app.script, app.args ?? []];
+  const child = spawn(process.execPath, [script, ...args], { cwd: COMPILED_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));

@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import type { FlytConfig } from '#flyt/config';
 import { createTestEnvironment, Factories, type TestEnvironment } from '#flyt/testing';
+import type { ApiOptions } from '../../apps/api/src/api.module.js';
 import { createApiApp } from '../../apps/api/src/create-api-app.js';
 
 export interface TestApi extends TestEnvironment {
@@ -13,10 +14,10 @@ export interface TestApi extends TestEnvironment {
   close(): Promise<void>;
 }
 
-/** The API in-process on its own fresh database and queue prefix. */
-export async function startTestApi(overrides?: (config: FlytConfig) => FlytConfig): Promise<TestApi> {
+/** The API in-process on its own fresh database and queue prefix; `options` to run other workflows than the installed ones. */
+export async function startTestApi(overrides?: (config: FlytConfig) => FlytConfig, options: ApiOptions = {}): Promise<TestApi> {
   const env = await createTestEnvironment(overrides);
-  const app = await createApiApp(env.config);
+  const app = await createApiApp(env.config, options);
   await app.init();
   const http = request(app.getHttpServer());
   const tokens = new Map<string, string>();

@@ -18,8 +18,9 @@ async function insertRows(m: EntityManager, table: string, columns: readonly Col
 }
 
 /**
- * Loads the demo organisation (DESIGN.md §1) into an empty database, in one transaction. When the
- * `unit` table holds any row the database is left as it is: demo data never mixes with real data.
+ * Loads the demo organisation (units, processes and people in the roles of docs/domain.md, "Roles")
+ * into an empty database, in one transaction. When the `unit` table holds any row the database is
+ * left as it is: demo data never mixes with real data.
  */
 export async function loadDemoData(db: DataSource, today: string): Promise<{ loaded: boolean }> {
   const org = buildDemoOrganisation(today);

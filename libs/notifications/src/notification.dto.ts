@@ -7,8 +7,8 @@ export type NotificationDelivery = (typeof NOTIFICATION_DELIVERIES)[number];
 export const NOTIFICATION = z
   .object({
     id: z.uuid(),
-    workflowId: z.string().nullable().describe('The workflow it is about, e.g. improvement-case'),
-    instanceId: z.uuid().nullable().describe('The instance it is about: for improvement-case, the case id'),
+    workflowId: z.string().nullable().describe('The workflow it is about, as GET /api/workflows lists them'),
+    instanceId: z.uuid().nullable().describe('The instance of that workflow it is about (a case’s id is its instance’s id)'),
     reference: z.string().nullable().describe('What people call it (FLYT-<year>-<number> for a case), as it was called when the notification was made'),
     template: z.string().describe('What happened, as a stable code (caseSubmitted, triageReminder, …)'),
     subject: z.string().describe('In the reader’s language'),

@@ -4,7 +4,10 @@ import { FLYT_CONFIG, type FlytConfig } from '#flyt/config';
 
 export const REDIS = Symbol('REDIS');
 
-/** The ioredis connection of a process; BullMQ needs `maxRetriesPerRequest: null` (STACK.md). */
+/**
+ * The ioredis connection of a process. `maxRetriesPerRequest: null` because BullMQ's workers block on
+ * Redis: their commands must wait through a reconnection instead of failing after a few retries.
+ */
 export function createRedis(url: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
 }

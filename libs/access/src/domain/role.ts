@@ -1,4 +1,4 @@
-/** The roles of DESIGN.md §1. */
+/** The roles people hold in Flyt (docs/domain.md, "Roles"). */
 export const ROLES = [
   'employee',
   'line_manager',

@@ -16,7 +16,7 @@ const due = (rule: Parameters<typeof deadlineFor>[0], now: string, context: unkn
 describe('deadline rules', () => {
   // Two workflows' defaults, as their registrations give them: one delay name in both, one in one only.
   const DEFAULTS = {
-    'improvement-case': { responsibleReminder: { workingDays: 5 }, ownerEscalation: { workingDays: 10 } },
+    review: { responsibleReminder: { workingDays: 5 }, ownerEscalation: { workingDays: 10 } },
     errand: { responsibleReminder: { workingDays: 2 }, errandDue: { calendarDays: 7 } },
   } as const;
 
@@ -26,17 +26,17 @@ describe('deadline rules', () => {
 
   it('lets a delay name replace that delay in every workflow that has it, and a workflow’s own map replace one workflow’s', () => {
     const byName = mergeDeadlineRules(DEFAULTS, { responsibleReminder: { seconds: 2 } });
-    expect(byName['improvement-case']).toEqual({ responsibleReminder: { seconds: 2 }, ownerEscalation: { workingDays: 10 } });
+    expect(byName.review).toEqual({ responsibleReminder: { seconds: 2 }, ownerEscalation: { workingDays: 10 } });
     expect(byName.errand).toEqual({ responsibleReminder: { seconds: 2 }, errandDue: { calendarDays: 7 } });
     const byWorkflow = mergeDeadlineRules(DEFAULTS, { errand: { responsibleReminder: { workingDays: 1 } } });
-    expect(byWorkflow['improvement-case']!.responsibleReminder).toEqual({ workingDays: 5 });
+    expect(byWorkflow.review!.responsibleReminder).toEqual({ workingDays: 5 });
     expect(byWorkflow.errand!.responsibleReminder).toEqual({ workingDays: 1 });
   });
 
   it('refuses a delay name or workflow nobody has, and a delay the named workflow lacks, listing what is known', () => {
     expect(() => mergeDeadlineRules(DEFAULTS, { responsibleRemindr: { seconds: 2 } })).toThrow(UnknownDelay);
     expect(() => mergeDeadlineRules(DEFAULTS, { responsibleRemindr: { seconds: 2 } })).toThrow(
-      'no delay named "responsibleRemindr" (known: errandDue, ownerEscalation, responsibleReminder), nor a workflow of that name (known: improvement-case, errand)',
+      'no delay named "responsibleRemindr" (known: errandDue, ownerEscalation, responsibleReminder), nor a workflow of that name (known: review, errand)',
     );
     expect(() => mergeDeadlineRules(DEFAULTS, { errand: { ownerEscalation: { seconds: 2 } } })).toThrow(
       'workflow "errand" has no delay named "ownerEscalation" (known: responsibleReminder, errandDue)',

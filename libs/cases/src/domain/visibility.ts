@@ -1,7 +1,7 @@
 import type { Grant } from '#flyt/access';
 
 /**
- * Who sees which cases (issue 3, item 5): admins all; a line manager the cases reported in their
+ * Who sees which cases: admins all; a line manager the cases reported in their
  * unit subtree; the process roles (owner, responsible or deputy standing in, adviser, team) the
  * cases of their processes; the programme (secretariat, council, rector) the cases proposed to
  * it, and the secretariat also those a missed deadline escalated to it (it is told, so it must be

@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Units, processes, users, role assignments in a scope, and delegated mandates (DESIGN.md §1). */
+/** Units, processes, users, role assignments in a scope, and delegated mandates (docs/domain.md, "Roles"). */
 export class Organisation1763900000000 implements MigrationInterface {
   name = 'Organisation1763900000000';
 

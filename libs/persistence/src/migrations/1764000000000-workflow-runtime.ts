@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The durable workflow runtime (DESIGN.md §3): instances with a revision for compare-and-swap,
+ * The durable workflow runtime (docs/architecture.md): instances with a revision for compare-and-swap,
  * the append-only event log, the outbox of effects, and the timers each instance has pending.
  */
 export class WorkflowRuntime1764000000000 implements MigrationInterface {

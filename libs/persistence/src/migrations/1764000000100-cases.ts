@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Improvement cases (DESIGN.md §2): the case data beside its workflow instance, and comments.
+ * Improvement cases (docs/domain.md, "The improvement case"): the case data beside its workflow instance, and comments.
  * The case's id is the id of its workflow instance; `state` mirrors the instance's state, written
  * in the same transaction as each event, so lists can filter without reading snapshots.
  */

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Notifications (issue 4): one row per recipient of a `notify` effect, the in-app list and the
+ * Notifications: one row per recipient of a `notify` effect, the in-app list and the
  * state of its e-mail; and each user's choice between immediate mails and a daily digest.
  */
 export class Notifications1764000000300 implements MigrationInterface {

@@ -26,7 +26,7 @@ export const WORKFLOW = z
   .meta({ id: 'Workflow' });
 export type WorkflowView = z.infer<typeof WORKFLOW>;
 export const WORKFLOW_LIST = z.object({ items: z.array(WORKFLOW) }).meta({ id: 'WorkflowList' });
-export const WORKFLOW_PARAMS = z.object({ id: z.string().regex(/^[a-z0-9-]{1,100}$/, 'a workflow id such as improvement-case') });
+export const WORKFLOW_PARAMS = z.object({ id: z.string().regex(/^[a-z0-9-]{1,100}$/, 'a workflow id: lower-case letters, digits and hyphens') });
 export const DIAGRAM_QUERY = z.object({ version: z.coerce.number().int().min(1).optional().describe('Default: the newest') });
 export const DIAGRAM = z
   .object({ workflowId: z.string(), version: z.number().int(), mermaid: z.string().describe('A Mermaid stateDiagram-v2') })

@@ -13,7 +13,7 @@ type Action = { type: string; params?: unknown };
 
 const AFTER_PREFIX = 'xstate.after.';
 
-/** `xstate.after.responsibleReminder.improvementCase.submitted` → `responsibleReminder`. */
+/** `xstate.after.responsibleReminder.approval.submitted` → `responsibleReminder`. */
 export function delayNameOf(timerId: string): string {
   return timerId.startsWith(AFTER_PREFIX) ? timerId.slice(AFTER_PREFIX.length).split('.')[0]! : timerId;
 }
@@ -43,7 +43,7 @@ export function effectsOf(actions: readonly Action[]): Effect[] {
 export interface ActionReference {
   /** The action's name, or null for an inline function. */
   name: string | null;
-  /** Where: `improvement-case.submitted on ESCALATE`. */
+  /** Where: `approval.submitted on APPROVE`. */
   where: string;
   /** Its static params; a function when they are computed from the context and event. */
   params: unknown;

@@ -148,7 +148,7 @@ describe('the id of a started child', () => {
 
 describe('effects of a transition', () => {
   it('turns delayed raises into timers, cancels into cancellations and named actions into actions', () => {
-    const timerId = 'xstate.after.responsibleReminder.improvementCase.submitted';
+    const timerId = 'xstate.after.responsibleReminder.approval.submitted';
     expect(
       effectsOf([
         { type: 'xstate.raise', params: { event: { type: timerId }, id: timerId, delay: 1000 } },
