@@ -201,4 +201,27 @@ describe('deadlines: reminders and escalations fire, acting cancels them, moving
     expect(due.getTime()).toBeGreaterThan(Date.now() + 24 * 3600_000);
     expect([0, 6]).not.toContain(new Date(due.toLocaleString('en-US', { timeZone: 'Europe/Oslo' })).getDay());
   });
+
+  it('a case an admin puts on hold: its deadlines stop, keep their time, and run again when it is resumed; the history says so', async () => {
+    const caseId = await stack.submittedCase();
+    const admin = DEMO_PERSONA.admin;
+    const held = await stack.call(admin, 'post', `/api/workflows/instances/${caseId}/hold`, { reason: 'Fakultetene slås sammen' });
+    expect(held.status).toBe(200);
+    expect(held.body.pendingDeadlines).toEqual([]);
+    expect((held.body.heldDeadlines as { delayName: string }[]).map((d) => d.delayName).sort()).toEqual(['ownerEscalation', 'responsibleReminder']);
+    expect((await stack.call(responsible, 'get', `/api/cases/${caseId}`)).body.heldSince).toEqual(held.body.heldSince);
+    // Twice the reminder's length passes, and nothing fires.
+    await new Promise((resolve) => setTimeout(resolve, 4500));
+    expect(await timerEvents(stack.api, [caseId])).toEqual(new Map());
+    expect((await stack.call(admin, 'post', `/api/workflows/instances/${caseId}/hold`, { reason: 'Igjen' })).status).toBe(409);
+
+    const resumed = await stack.call(admin, 'post', `/api/workflows/instances/${caseId}/resume`, { reason: 'Sammenslåingen er avklart' });
+    expect(resumed.status).toBe(200);
+    expect(resumed.body.heldSince).toBeNull();
+    await eventually(async () => (await timerEvents(stack.api, [caseId])).get(`${caseId}/${REMINDER}`) === 1, 'the reminder after the resume');
+    const types = (await history(caseId)).map((e) => e.type);
+    expect(types.slice(0, 5)).toEqual(['CREATED', 'ENDORSE', 'HELD', 'RESUMED', REMINDER]);
+    const heldEntry = (await history(caseId)).find((e) => e.type === 'HELD')!;
+    expect(heldEntry).toMatchObject({ actor: { name: 'Henrik Brekke' }, payload: { reason: 'Fakultetene slås sammen' } });
+  }, 60_000);
 });
