@@ -139,7 +139,7 @@ describe('the improvement-case lifecycle over HTTP', () => {
     expect(improvement.states).toEqual(
       expect.arrayContaining([
         { path: 'localImprovement.trial', label: { nb: 'Utprøving', en: 'Trial' }, final: false, waitsFor: ['lineManager'], deadlineOwner: 'lineManager', tags: [] },
-        { path: 'awaitingInformation', label: expect.any(Object), final: false, waitsFor: ['reporter'], deadlineOwner: 'processResponsible', tags: [] },
+        { path: 'awaitingInformation', label: expect.any(Object), final: false, waitsFor: ['reporter'], deadlineOwner: 'processResponsible', tags: ['textEditable', 'costBenefitEditable'] },
         { path: 'awaitingPrioritisation', label: expect.any(Object), final: false, waitsFor: ['programme'], deadlineOwner: 'programme', tags: ['programme'] },
         { path: 'merged', label: expect.any(Object), final: true, waitsFor: [], deadlineOwner: null, tags: [] },
       ]),

@@ -120,6 +120,12 @@ const meta = (nb: string, en: string, waitsFor: CaseRole[] = [], deadlineOwner?:
 });
 /** States the programme sees a case in: once proposed to it, a case is the programme's business too. */
 const PROGRAMME = { tags: ['programme'] };
+/**
+ * Until triage is done the reporter's text may still be corrected, and until the case goes to the
+ * programme its cost-benefit assessment may still be worked on (libs/cases decides who may).
+ */
+const TRIAGE = { tags: ['textEditable', 'costBenefitEditable'] };
+const WITH_OWNER = { tags: ['costBenefitEditable'] };
 
 type Roles = { roles: readonly CaseRole[] };
 const by = (...roles: CaseRole[]) => ({ type: 'actorHolds', params: { roles } }) as const;
@@ -294,6 +300,7 @@ export const improvementCaseMachine = setup({
   states: {
     draft: {
       ...meta('Utkast', 'Draft', ['lineManager']),
+      ...TRIAGE,
       on: {
         SUBMIT: {
           target: 'submitted',
@@ -310,6 +317,7 @@ export const improvementCaseMachine = setup({
     },
     submitted: {
       ...meta('Meldt inn, til vurdering hos prosessansvarlig', 'Submitted, with the process responsible', ['processResponsible']),
+      ...TRIAGE,
       after: {
         responsibleReminder: { actions: [notify('processResponsible', 'triageReminder'), deadline('submitted', 'responsibleReminder')] },
         ownerEscalation: { actions: [notify('processOwner', 'triageOverdue'), deadline('submitted', 'ownerEscalation')] },
@@ -346,6 +354,7 @@ export const improvementCaseMachine = setup({
     awaitingInformation: {
       // The reporter must answer; the process responsible who asked keeps the deadline: a reporter does not extend their own.
       ...meta('Venter på opplysninger fra innmelder', 'Awaiting information from the reporter', ['reporter'], 'processResponsible'),
+      ...TRIAGE,
       after: {
         reporterReminder: { actions: [notify('reporter', 'informationReminder'), deadline('awaitingInformation', 'reporterReminder')] },
         informationTimeout: {
@@ -368,6 +377,7 @@ export const improvementCaseMachine = setup({
     },
     withProcessOwner: {
       ...meta('Hos prosesseier', 'With the process owner', ['processOwner']),
+      ...WITH_OWNER,
       after: {
         ownerReminder: { actions: [notify('processOwner', 'ownerDecisionReminder'), deadline('withProcessOwner', 'ownerReminder')] },
         secretariatEscalation: {

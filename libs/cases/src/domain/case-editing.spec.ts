@@ -1,6 +1,11 @@
-import { decideEdit } from './case-editing.js';
+import { CASE_TEXT_EDITABLE_IN, COST_BENEFIT_EDITABLE_IN, decideEdit } from './case-editing.js';
 
 describe('who may change a case, and when', () => {
+  it('reads the states from the machine’s tags: the text during triage, the assessment until the case goes to the programme', () => {
+    expect(CASE_TEXT_EDITABLE_IN).toEqual(['draft', 'submitted', 'awaitingInformation']);
+    expect(COST_BENEFIT_EDITABLE_IN).toEqual(['draft', 'submitted', 'awaitingInformation', 'withProcessOwner']);
+  });
+
   it('lets the reporter or the process responsible correct the text while the case is being triaged', () => {
     for (const state of ['draft', 'submitted', 'awaitingInformation']) {
       expect(decideEdit(state, ['reporter'], { text: true, costBenefit: false })).toEqual({ allowed: true });

@@ -1,3 +1,5 @@
+import { statesTagged } from '#flyt/workflow-runtime/domain';
+import { improvementCaseMachine } from '#workflows/improvement-case/improvement-case.machine';
 import type { CaseRole } from './case-roles.js';
 
 /**
@@ -5,11 +7,12 @@ import type { CaseRole } from './case-roles.js';
  * the reporter or the process responsible may correct it while the case is a draft, submitted or
  * awaiting information. The cost-benefit assessment is built by several levels together (the
  * policy, 6.3), so the reporter, the line manager, the process responsible and the process owner
- * may work on it until the process owner has proposed the case to the programme.
+ * may work on it until the process owner has proposed the case to the programme. The states are
+ * tagged so in the machine (`textEditable`, `costBenefitEditable`).
  */
-export const CASE_TEXT_EDITABLE_IN = ['draft', 'submitted', 'awaitingInformation'] as const;
+export const CASE_TEXT_EDITABLE_IN: readonly string[] = statesTagged(improvementCaseMachine, 'textEditable');
 export const CASE_TEXT_EDITORS: readonly CaseRole[] = ['reporter', 'processResponsible'];
-export const COST_BENEFIT_EDITABLE_IN = ['draft', 'submitted', 'awaitingInformation', 'withProcessOwner'] as const;
+export const COST_BENEFIT_EDITABLE_IN: readonly string[] = statesTagged(improvementCaseMachine, 'costBenefitEditable');
 export const COST_BENEFIT_EDITORS: readonly CaseRole[] = ['reporter', 'lineManager', 'processResponsible', 'processOwner'];
 
 export type EditDecision =
