@@ -12,7 +12,7 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'off',
       'no-restricted-properties': [
         'error',
-        { object: 'process', property: 'env', message: 'Read configuration through libs/config (STYLE.md 8).' },
+        { object: 'process', property: 'env', message: 'Read configuration through libs/config: the environment is read once at start-up and validated there.' },
       ],
       'no-restricted-syntax': [
         'error',

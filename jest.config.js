@@ -1,4 +1,4 @@
-// Jest runs the TypeScript sources as ESM (STACK.md): Nest 12 is ESM-only.
+// Jest runs the TypeScript sources as ESM: Nest 12 is ESM-only, and Jest's default CommonJS mode cannot load it.
 /** @type {import('jest').Config} */
 export default {
   rootDir: '.',

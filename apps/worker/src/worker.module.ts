@@ -23,6 +23,7 @@ export interface WorkerOptions {
 @Module({})
 export class WorkerModule {
   static forRoot(config: FlytConfig, options: WorkerOptions = {}): DynamicModule {
+    const workflows = options.workflows ?? INSTALLED_WORKFLOWS;
     return {
       module: WorkerModule,
       imports: [
@@ -30,10 +31,11 @@ export class WorkerModule {
         PersistenceModule,
         RedisModule,
         RecurringSchedulesModule,
-        WorkflowRuntimeModule.forRoot(options.workflows ?? INSTALLED_WORKFLOWS),
+        WorkflowRuntimeModule.forRoot(workflows),
         CalendarModule,
         NotificationsWorkerModule,
         WorkflowWorkerModule.forRoot({
+          workflows,
           imports: [NotificationsWorkerModule, ...(options.modules ?? [])],
           effectHandlers: [NotifyEffect, ...(options.effectHandlers ?? [])],
         }),

@@ -5,6 +5,7 @@ import {
   type AfterCommit,
   EffectFailedForGood,
   type EffectHandler,
+  HandlesEffect,
   isDelayedEvent,
   MACHINE_REGISTRY,
   MachineRegistry,
@@ -28,9 +29,8 @@ const DELIVERY_OF_DUE = `CASE u.notification_delivery WHEN 'daily_digest' THEN '
  * A notification nobody can receive is dead, with the reason, for an admin to see to.
  */
 @Injectable()
+@HandlesEffect('notify')
 export class NotifyEffect implements EffectHandler {
-  readonly action = 'notify';
-
   constructor(
     @Inject(MACHINE_REGISTRY) private readonly registry: MachineRegistry,
     private readonly instances: WorkflowInstances,

@@ -71,8 +71,8 @@ async function seedEveryTable(db: DataSource): Promise<void> {
   // A child started by the case, a message to it, a held deadline, a dead outbox row.
   const childId = '00000000-0000-4000-8000-000000000002';
   await db.query(
-    `INSERT INTO workflow_instance (id, workflow_id, workflow_version, input, snapshot, state, status, parent_instance_id, held_since)
-     VALUES ($1, 'errand', 1, '{}', '{}', 'open', 'active', $2, now())`,
+    `INSERT INTO workflow_instance (id, workflow_id, workflow_version, input, snapshot, state, status, parent_instance_id, held_since, held_by)
+     VALUES ($1, 'errand', 1, '{}', '{}', 'open', 'active', $2, now(), '{operator}')`,
     [childId, instanceId],
   );
   const [childStart] = await db.query(

@@ -480,6 +480,25 @@ describe('the durable workflow runtime, on PostgreSQL', () => {
       ]);
       expect(await replay.replay(id)).toMatchObject({ matches: true });
     });
+    it('counts holds by who holds: an operator’s hold outlasts the workflow’s own resume, and the other way round', async () => {
+      const id = await newInstance();
+      await runtime.send(command(id, 'SUBMIT', author));
+      await runtime.send(command(id, 'PAUSE', approver));
+      await expect(runtime.resume({ instanceId: id, actor: approver, reason: 'x' })).rejects.toThrow(
+        'the approval was put on hold by a decision in the approval itself, and is resumed the same way',
+      );
+      const both = await runtime.hold({ instanceId: id, actor: approver, reason: 'Revisjon' });
+      expect(both.state.heldBy).toEqual(['operator', 'workflow']);
+      // The workflow resumes; the operator still holds it: the deadline stays held.
+      const stillHeld = await runtime.send(command(id, 'CONTINUE', approver));
+      expect(stillHeld.state).toMatchObject({ heldBy: ['operator'], heldSince: both.state.heldSince });
+      expect(await timers.pending([id])).toEqual(new Map());
+      expect(await timers.held(id)).toHaveLength(1);
+      const free = await runtime.resume({ instanceId: id, actor: approver, reason: 'Revisjon ferdig' });
+      expect(free.state).toMatchObject({ heldBy: [], heldSince: null });
+      expect((await timers.pending([id])).get(id)).toHaveLength(1);
+      expect(await replay.replay(id)).toMatchObject({ matches: true });
+    });
   });
 
   describe('messages to other instances', () => {

@@ -11,7 +11,7 @@ import { InstanceMigrator } from './migration/instance-migrator.js';
 import { DeadLettersJob } from './outbox/dead-letters.job.js';
 import { DeadOutboxRows } from './outbox/dead-outbox-rows.js';
 import { EFFECT_HANDLERS, type EffectHandler } from './outbox/effect-handler.js';
-import { EffectRegistry } from './outbox/effect-registry.js';
+import { actionsOf, assertEffectsHandled, EffectRegistry } from './outbox/effect-registry.js';
 import { JobQueues } from './outbox/job-queues.js';
 import { SendToWorkflowEffect, StartWorkflowEffect } from './outbox/message-effects.js';
 import { OutboxRelay } from './outbox/outbox-relay.service.js';
@@ -45,6 +45,8 @@ export class WorkflowRuntimeModule {
 export class WorkflowsApiModule {}
 
 export interface WorkflowWorkerOptions {
+  /** The workflows the process runs, as given to WorkflowRuntimeModule: their actions are checked against the handlers at once. */
+  workflows?: readonly WorkflowRegistration[];
   /** Modules that provide the effect handlers below (the notifications worker module). */
   imports?: ModuleMetadata['imports'];
   /** Effect handlers of other libs, beside the platform's own (timers, messages between workflows). */
@@ -54,7 +56,8 @@ export interface WorkflowWorkerOptions {
 /** The job handlers WorkflowWorkerModule provides: list them among the worker's JOB_HANDLERS. */
 export const WORKFLOW_JOB_HANDLERS = [TimerFireJob, TimersSweepJob, DeadLettersJob] as const;
 
-const PLATFORM_EFFECTS = [TimerScheduleEffect, TimerCancelEffect, StartWorkflowEffect, SendToWorkflowEffect];
+/** The effect handlers of the platform itself: timers, and messages between workflows. */
+export const PLATFORM_EFFECT_HANDLERS: Type<EffectHandler>[] = [TimerScheduleEffect, TimerCancelEffect, StartWorkflowEffect, SendToWorkflowEffect];
 
 /**
  * The runtime's work without a request, for apps/worker: the outbox relay with the effect registry
@@ -65,15 +68,17 @@ const PLATFORM_EFFECTS = [TimerScheduleEffect, TimerCancelEffect, StartWorkflowE
 export class WorkflowWorkerModule {
   static forRoot(options: WorkflowWorkerOptions = {}): DynamicModule {
     const extra = options.effectHandlers ?? [];
+    // Checked before anything is built, so a worker that could not carry out an action stops at once, opening no connection.
+    if (options.workflows) assertEffectsHandled(options.workflows, actionsOf([...PLATFORM_EFFECT_HANDLERS, ...extra]));
     const handlers: Provider = {
       provide: EFFECT_HANDLERS,
-      inject: [...PLATFORM_EFFECTS, ...extra],
+      inject: [...PLATFORM_EFFECT_HANDLERS, ...extra],
       useFactory: (...all: EffectHandler[]) => all,
     };
     return {
       module: WorkflowWorkerModule,
       imports: [RecurringSchedulesModule, ...(options.imports ?? [])],
-      providers: [JobQueues, ...PLATFORM_EFFECTS, handlers, EffectRegistry, OutboxRelay, ...WORKFLOW_JOB_HANDLERS],
+      providers: [JobQueues, ...PLATFORM_EFFECT_HANDLERS, handlers, EffectRegistry, OutboxRelay, ...WORKFLOW_JOB_HANDLERS],
       exports: [JobQueues, EffectRegistry, OutboxRelay, ...WORKFLOW_JOB_HANDLERS],
     };
   }

@@ -5,7 +5,7 @@ import { CLOCK, type Clock, Conflict, InputInvalid, NotFound, NotPermitted, Revi
 import { isUniqueViolation } from '#flyt/persistence';
 import { deadlinesOfState, type Effect, effectsOf } from './domain/effects.js';
 import { type MigratedPayload, migrateThrough, migrationPath } from './domain/instance-migration.js';
-import { type InstanceState, RUNTIME_EVENTS, type SendOutcome, START_EVENT, type TransactionSql } from './domain/instance.js';
+import { type HoldSource, type InstanceState, RUNTIME_EVENTS, type SendOutcome, START_EVENT, type TransactionSql } from './domain/instance.js';
 import type { MachineRegistration } from './domain/machine-registration.js';
 import { MachineRegistry } from './domain/machine-registry.js';
 import { childInstanceId, IN_TRANSACTION_ACTIONS, type SendToWorkflowParams, type StartWorkflowParams } from './domain/platform-actions.js';
@@ -59,14 +59,28 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type ActionEffect = Extract<Effect, { kind: 'action' }>;
 const isInTransaction = (e: Effect): boolean => e.kind === 'action' && IN_TRANSACTION_ACTIONS.includes(e.action);
 
-/** The timer changes of a transition, in order: deadlines set or cleared, the whole instance held or resumed. */
-function timerChangesOf(effects: readonly Effect[]): TimerChange[] {
-  return effects.flatMap((e): TimerChange[] => {
-    if (e.kind !== 'action') return [e];
-    if (e.action === 'holdDeadlines') return [{ kind: 'hold' }];
-    if (e.action === 'resumeDeadlines') return [{ kind: 'resume' }];
-    return [];
-  });
+/**
+ * The timer changes of a transition, in order: deadlines set or cleared, and the whole instance held
+ * or resumed. Holds are counted by who holds: the deadlines stop when the first hold begins and run
+ * again when the last ends, so an operator's hold outlasts the workflow's own RESUME and the reverse.
+ */
+function timerChangesOf(effects: readonly Effect[], heldBefore: readonly HoldSource[], operator?: 'hold' | 'resume'): { changes: TimerChange[]; heldBy: HoldSource[] } {
+  const heldBy = new Set<HoldSource>(heldBefore);
+  const changes: TimerChange[] = [];
+  const toggle = (by: HoldSource, hold: boolean) => {
+    const wasHeld = heldBy.size > 0;
+    if (hold) heldBy.add(by);
+    else heldBy.delete(by);
+    if (!wasHeld && heldBy.size > 0) changes.push({ kind: 'hold' });
+    if (wasHeld && heldBy.size === 0) changes.push({ kind: 'resume' });
+  };
+  for (const e of effects) {
+    if (e.kind !== 'action') changes.push(e);
+    else if (e.action === 'holdDeadlines') toggle('workflow', true);
+    else if (e.action === 'resumeDeadlines') toggle('workflow', false);
+  }
+  if (operator) toggle('operator', operator === 'hold');
+  return { changes, heldBy: [...heldBy].sort() };
 }
 
 /**
@@ -126,7 +140,8 @@ export class WorkflowRuntime {
       ],
     );
     const eventId = String(event!.id);
-    await this.afterWrite(sql, { id: command.instanceId, workflowId: registration.id, context: persisted.context, held: false }, eventId, effects, outboxActions, now);
+    const { changes } = timerChangesOf(effects, []);
+    await this.afterWrite(sql, { id: command.instanceId, workflowId: registration.id, context: persisted.context, held: false }, eventId, changes, outboxActions, now);
     const instance: InstanceState = {
       id: command.instanceId,
       workflowId: registration.id,
@@ -137,6 +152,7 @@ export class WorkflowRuntime {
       snapshot: persisted,
       context: persisted.context,
       heldSince: null,
+      heldBy: [],
       parentInstanceId: command.parentInstanceId ?? null,
     };
     await registration.workflow.projection?.(sql, { instanceId: instance.id, revision: 0, from: null, to: state, eventId, duplicate: false, state: instance });
@@ -180,20 +196,24 @@ export class WorkflowRuntime {
     return this.inOwnTransaction(command.instanceId, async (tx, row) => {
       if (!row) throw new NotFound('workflow instance', command.instanceId);
       const registration = this.registry.get(row.workflow_id, row.workflow_version);
-      if (row.status === 'done') throw new Conflict(`the ${registration.resourceName} has ended; there is nothing to ${hold ? 'hold' : 'resume'}`);
-      if (hold === (row.held_since !== null)) {
-        throw new Conflict(hold ? `the ${registration.resourceName} is on hold already` : `the ${registration.resourceName} is not on hold`);
+      const noun = registration.resourceName;
+      if (row.status === 'done') throw new Conflict(`the ${noun} has ended; there is nothing to ${hold ? 'hold' : 'resume'}`);
+      const byOperator = row.held_by.includes('operator');
+      if (hold && byOperator) throw new Conflict(`the ${noun} is on hold already`);
+      if (!hold && !byOperator) {
+        throw new Conflict(
+          row.held_by.length ? `the ${noun} was put on hold by a decision in the ${noun} itself, and is resumed the same way` : `the ${noun} is not on hold`,
+        );
       }
-      const type = hold ? RUNTIME_EVENTS.held : RUNTIME_EVENTS.resumed;
-      const effects: Effect[] = [{ kind: 'action', action: hold ? 'holdDeadlines' : 'resumeDeadlines', params: { reason: command.reason } }];
       return this.write(tx, row, registration, {
-        event: { type, payload: { reason: command.reason }, actor: command.actor, facts: {} },
+        event: { type: hold ? RUNTIME_EVENTS.held : RUNTIME_EVENTS.resumed, payload: { reason: command.reason }, actor: command.actor, facts: {} },
         next: row.snapshot,
         to: row.state,
         status: row.status,
         authority: null,
         idempotencyKey: null,
-        effects,
+        effects: [],
+        operator: hold ? 'hold' : 'resume',
       });
     });
   }
@@ -323,17 +343,19 @@ export class WorkflowRuntime {
       idempotencyKey: string | null;
       effects: Effect[];
       firedTimerId?: string;
+      /** An operator's hold or resume, beside whatever the machine's actions do. */
+      operator?: 'hold' | 'resume';
     },
   ): Promise<SendOutcome> {
     const revision = row.revision + 1;
     const now = this.clock.now();
     const outboxActions = w.effects.filter((e): e is ActionEffect => e.kind === 'action' && !isInTransaction(e));
-    const holds = timerChangesOf(w.effects).filter((c) => c.kind === 'hold' || c.kind === 'resume');
-    const heldSince = holds.length === 0 ? row.held_since : holds[holds.length - 1]!.kind === 'hold' ? (row.held_since ?? now) : null;
+    const { changes, heldBy } = timerChangesOf(w.effects, row.held_by, w.operator);
+    const heldSince = heldBy.length === 0 ? null : (row.held_since ?? now);
     // Snapshot, event and the effects that need no bookkeeping of their own: one statement, one round trip.
     const written = await tx.query<{ id: string }>(
       `WITH updated AS (
-         UPDATE workflow_instance SET snapshot = $2, state = $3, status = $4, revision = $5, updated_at = $6, held_since = $18, workflow_version = $19
+         UPDATE workflow_instance SET snapshot = $2, state = $3, status = $4, revision = $5, updated_at = $6, held_since = $18, held_by = $20, workflow_version = $19
           WHERE id = $1 AND revision = $7 RETURNING id
        ), event AS (
          INSERT INTO workflow_event (instance_id, revision, type, payload, actor_id, actor_roles, facts, authority, from_state, to_state, idempotency_key, occurred_at)
@@ -364,6 +386,7 @@ export class WorkflowRuntime {
         outboxActions.map((a) => JSON.stringify(a.params)),
         heldSince,
         registration.version,
+        heldBy,
       ],
       'flyt-runtime-apply-event',
     );
@@ -372,9 +395,9 @@ export class WorkflowRuntime {
     const eventId = String(written[0]!.id);
     await this.afterWrite(
       tx,
-      { id: row.id, workflowId: registration.id, context: (w.next as { context: unknown }).context, held: row.held_since !== null },
+      { id: row.id, workflowId: registration.id, context: (w.next as { context: unknown }).context, held: row.held_by.length > 0 },
       eventId,
-      w.effects,
+      changes,
       outboxActions,
       now,
       w.firedTimerId,
@@ -389,6 +412,7 @@ export class WorkflowRuntime {
       snapshot: w.next,
       context: w.next.context,
       heldSince: heldSince ? new Date(heldSince).toISOString() : null,
+      heldBy,
       parentInstanceId: row.parent_instance_id,
     };
     const outcome: SendOutcome = { instanceId: row.id, revision, from: row.state, to: w.to, eventId, duplicate: false, state };
@@ -401,12 +425,11 @@ export class WorkflowRuntime {
     tx: TransactionSql,
     instance: { id: string; workflowId: string; context: unknown; held: boolean },
     eventId: string,
-    effects: readonly Effect[],
+    changes: readonly TimerChange[],
     outboxActions: readonly ActionEffect[],
     now: Date,
     firedTimerId?: string,
   ): Promise<void> {
-    const changes = timerChangesOf(effects);
     if (changes.length > 0 || firedTimerId) {
       await writeOutbox(tx, instance.id, eventId, await this.timers.apply(tx, instance, eventId, changes, now, firedTimerId), now);
     }

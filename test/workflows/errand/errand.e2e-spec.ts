@@ -3,7 +3,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { setup } from 'xstate';
 import { DEMO_PERSONA } from '#flyt/demo-data';
-import { childInstanceId, OutboxRelay, type WorkflowRegistration } from '#flyt/workflow-runtime';
+import { childInstanceId, OutboxRelay, TimersSweepJob, type WorkflowRegistration } from '#flyt/workflow-runtime';
 import { createWorkerApp } from '../../../apps/worker/src/create-worker-app.js';
 import { startSmtpCatcher, type SmtpCatcher } from '../../notifications/smtp-catcher.js';
 import { type ErrandStack, eventsOf, eventually, OWNER_EMAIL, startErrandStack, withErrand } from './errand-support.js';
@@ -166,9 +166,14 @@ describe('the errand: a second workflow from its own folder, end to end', () => 
     const redis = new Redis(stack.config.redis.url, { maxRetriesPerRequest: null });
     const deadLetters = new Queue('dead-letters', { connection: redis, prefix: stack.config.queue.prefix });
     try {
-      const failed = (await eventually(async () => (await deadLetters.getFailed()).find((job) => job.data.outboxId === row.id), 'the dead letter'))!;
+      const deadLetter = () => eventually(async () => (await deadLetters.getFailed()).find((job) => job.data.outboxId === row.id), 'the dead letter');
+      const failed = (await deadLetter())!;
       expect(failed.failedReason).toContain(`Outbox row ${row.id} is dead`);
       expect(failed.failedReason).toContain('PROJECT_CLOSED is not allowed in state submitted');
+      // Lost from Redis (or never added: the relay died after its commit), the sweep puts it back.
+      await failed.remove();
+      expect(await worker.get(TimersSweepJob).sweep()).toMatchObject({ deadOutboxRows: 1 });
+      expect((await deadLetter())!.failedReason).toContain(`Outbox row ${row.id} is dead`);
     } finally {
       await deadLetters.close();
       redis.disconnect();

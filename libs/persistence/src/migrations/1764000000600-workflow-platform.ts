@@ -11,6 +11,9 @@ export class WorkflowPlatform1764000000600 implements MigrationInterface {
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE workflow_instance ADD COLUMN held_since timestamptz`);
+    // Who holds it: its own workflow (a decision such as HOLD at a gate), an operator, or both.
+    await db.query(`ALTER TABLE workflow_instance ADD COLUMN held_by text[] NOT NULL DEFAULT '{}' CHECK (held_by <@ ARRAY['workflow', 'operator'])`);
+    await db.query(`ALTER TABLE workflow_instance ADD CONSTRAINT workflow_instance_held_check CHECK ((held_since IS NULL) = (cardinality(held_by) = 0))`);
     await db.query(`ALTER TABLE workflow_instance ADD COLUMN parent_instance_id uuid REFERENCES workflow_instance(id)`);
     await db.query(`CREATE INDEX workflow_instance_parent_idx ON workflow_instance (parent_instance_id) WHERE parent_instance_id IS NOT NULL`);
 
@@ -90,6 +93,8 @@ export class WorkflowPlatform1764000000600 implements MigrationInterface {
 
     await db.query(`DROP INDEX workflow_instance_parent_idx`);
     await db.query(`ALTER TABLE workflow_instance DROP COLUMN parent_instance_id`);
+    await db.query(`ALTER TABLE workflow_instance DROP CONSTRAINT workflow_instance_held_check`);
+    await db.query(`ALTER TABLE workflow_instance DROP COLUMN held_by`);
     await db.query(`ALTER TABLE workflow_instance DROP COLUMN held_since`);
   }
 }

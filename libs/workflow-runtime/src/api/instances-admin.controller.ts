@@ -38,6 +38,7 @@ export class InstancesAdminController {
       status: instance.status,
       revision: instance.revision,
       heldSince: instance.heldSince,
+      heldBy: instance.heldBy,
       pendingDeadlines: (pending.get(id) ?? []).map(({ timerId, delayName, dueAt, generation }) => ({ timerId, delayName, dueAt, generation })),
       heldDeadlines: held,
       links,
@@ -73,7 +74,8 @@ export class InstancesAdminController {
   @Policy('workflows.manage')
   @ApiOperation({
     summary: 'Resume a workflow instance on hold (admins)',
-    description: 'Each held deadline runs again with the time it had left, counted in the same calendar from now. 409 when it is not on hold.',
+    description:
+      'Each held deadline runs again with the time it had left, counted in the same calendar from now, unless the workflow itself also holds it (a HOLD decision in it). 409 when no operator put it on hold.',
   })
   @ApiAnswer(200, INSTANCE, 'The instance, running again')
   @ApiProblems(400, 403, 404, 409)

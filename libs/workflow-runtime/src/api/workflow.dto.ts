@@ -82,6 +82,7 @@ export const INSTANCE = z
     status: z.enum(['active', 'done']),
     revision: z.number().int(),
     heldSince: z.iso.datetime().nullable().describe('Set while the instance is on hold'),
+    heldBy: z.array(z.enum(['workflow', 'operator'])).describe('Who holds it: a decision in the workflow itself, an operator, or both'),
     pendingDeadlines: z.array(DEADLINE.extend({ generation: z.number().int() })),
     heldDeadlines: z.array(DEADLINE.extend({ left: z.union([z.object({ workingDays: z.number() }), z.object({ ms: z.number() })]) })),
     links: z.array(INSTANCE_LINK),

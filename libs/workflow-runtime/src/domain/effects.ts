@@ -47,12 +47,22 @@ export interface ActionReference {
   where: string;
   /** Its static params; a function when they are computed from the context and event. */
   params: unknown;
-  /** An XState built-in (assign, raise, …) that `transition()` carries out itself. */
+  /** An XState built-in (assign, raise, …) that `transition()` carries out itself, or hands back for the runtime. */
   builtIn: boolean;
+  /** The built-in's type (`xstate.assign`), for a built-in. */
+  builtInType?: string;
 }
+
+/**
+ * The XState built-ins the runtime can carry durably: assign (inside `transition()`), raise (at once,
+ * or delayed: a durable timer) and cancel (of such a timer). Log, emit, sendTo, spawning and
+ * enqueueActions need a live actor or run code the runtime cannot replay.
+ */
+export const DURABLE_BUILT_INS: readonly string[] = ['xstate.assign', 'xstate.raise', 'xstate.cancel'];
 
 type ActionLike = string | { type: string; params?: unknown } | ((...args: unknown[]) => unknown);
 const isBuiltIn = (action: unknown) => typeof action === 'function' && typeof (action as { resolve?: unknown }).resolve === 'function';
+const builtInTypeOf = (action: unknown) => (isBuiltIn(action) ? String((action as { type?: unknown }).type) : undefined);
 
 /** Every action the machine names, with whether XState carries it out or the runtime must. */
 export function actionReferencesOf(machine: AnyStateMachine): ActionReference[] {
@@ -61,12 +71,13 @@ export function actionReferencesOf(machine: AnyStateMachine): ActionReference[] 
   const visit = (actions: readonly ActionLike[] | undefined, where: string) => {
     for (const action of actions ?? []) {
       if (typeof action === 'function') {
-        references.push({ name: null, where, params: undefined, builtIn: isBuiltIn(action) });
+        references.push({ name: null, where, params: undefined, builtIn: isBuiltIn(action), builtInType: builtInTypeOf(action) });
         continue;
       }
       const name = typeof action === 'string' ? action : action.type;
       const params = typeof action === 'string' ? undefined : action.params;
-      references.push({ name, where, params, builtIn: Object.hasOwn(implementations, name) && isBuiltIn(implementations[name]) });
+      const implementation = Object.hasOwn(implementations, name) ? implementations[name] : undefined;
+      references.push({ name, where, params, builtIn: isBuiltIn(implementation), builtInType: builtInTypeOf(implementation) });
     }
   };
   const walk = (node: AnyStateNode) => {

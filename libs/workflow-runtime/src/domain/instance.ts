@@ -22,6 +22,8 @@ export interface InstanceState {
   context: unknown;
   /** Set while the instance is on hold: its deadlines are stopped. */
   heldSince: string | null;
+  /** Who holds it: its own workflow (a decision such as a gate's HOLD), an operator, or both; deadlines run when neither does. */
+  heldBy: HoldSource[];
   /** The instance that started this one, if another workflow did. */
   parentInstanceId: string | null;
 }
@@ -93,6 +95,9 @@ export interface HeldTimer {
   dueAt: string;
   left: TimeLeft;
 }
+
+/** Who put an instance on hold: the workflow itself (`holdDeadlines`) or an operator (the runtime's hold). */
+export type HoldSource = 'workflow' | 'operator';
 
 /** What a held deadline had left: working days in the calendar its rule counts in, or plain milliseconds. */
 export type TimeLeft = { workingDays: number } | { ms: number };

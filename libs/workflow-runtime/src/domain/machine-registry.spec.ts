@@ -1,4 +1,4 @@
-import { type AnyStateMachine, assign, createMachine, setup } from 'xstate';
+import { type AnyStateMachine, assign, createMachine, emit, log, setup } from 'xstate';
 import { z } from 'zod';
 import { actionReferencesOf, deadlinesOfState, delayNameOf, effectActionsOf, effectsOf } from './effects.js';
 import type { WorkflowRegistration } from './machine-registration.js';
@@ -79,9 +79,13 @@ describe('the machine registry', () => {
     expect(new MachineRegistry([door([version(1, { machine: timed, events: {} })], { deadlines: { knock: { seconds: 1 } } })]).has('door', 1)).toBe(true);
   });
 
-  it('refuses inline actions, and effects named like the runtime’s timers', () => {
+  it('refuses inline actions, built-ins that need a live actor, and effects named like the runtime’s timers', () => {
     const inline = createMachine({ id: 'i', initial: 'a', states: { a: { meta: { label: label('A') }, entry: [() => undefined] } } });
     expect(() => new MachineRegistry([door([version(1, { machine: inline, events: {} })])])).toThrow('an inline action in i.a entry: name it');
+    const logging = createMachine({ id: 'l', initial: 'a', states: { a: { meta: { label: label('A') }, entry: [log('entered'), emit({ type: 'SEEN' })] } } });
+    expect(() => new MachineRegistry([door([version(1, { machine: logging, events: {} })])])).toThrow(
+      /xstate.log in l.a entry needs a live actor.*xstate.emit in l.a entry needs a live actor/,
+    );
     const timerNamed = createMachine({ id: 'n', initial: 'a', states: { a: { meta: { label: label('A') }, entry: ['timer.schedule'] } } });
     expect(() => new MachineRegistry([door([version(1, { machine: timerNamed, events: {} })])])).toThrow('action timer.schedule (in n.a entry) uses a name the runtime keeps for itself');
   });

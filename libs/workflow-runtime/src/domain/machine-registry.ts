@@ -1,5 +1,5 @@
 import type { AnyStateMachine } from 'xstate';
-import { actionReferencesOf } from './effects.js';
+import { actionReferencesOf, DURABLE_BUILT_INS } from './effects.js';
 import { RUNTIME_EVENTS } from './instance.js';
 import type { MachineRegistration, WorkflowRegistration } from './machine-registration.js';
 import { TIMER_EFFECT_KINDS } from './platform-actions.js';
@@ -126,6 +126,9 @@ function assertRunnable(workflow: WorkflowRegistration, versions: Map<number, Ma
     }
     for (const ref of actionReferencesOf(machine)) {
       if (ref.name === null && !ref.builtIn) problems.push(at(`an inline action in ${ref.where}: name it, so the runtime can carry it out`));
+      if (ref.builtIn && !DURABLE_BUILT_INS.includes(ref.builtInType!)) {
+        problems.push(at(`${ref.builtInType} in ${ref.where} needs a live actor: use a named effect (or a platform action) instead`));
+      }
       if (ref.name !== null && (TIMER_EFFECT_KINDS as readonly string[]).includes(ref.name)) problems.push(at(`action ${ref.name} (in ${ref.where}) uses a name the runtime keeps for itself`));
       if (ref.name === 'notify' && ref.params && typeof ref.params === 'object') {
         const { to, template } = ref.params as { to?: unknown; template?: unknown };

@@ -1,4 +1,4 @@
-import type { InstanceState } from '../domain/instance.js';
+import type { HoldSource, InstanceState } from '../domain/instance.js';
 import type { PersistedSnapshot } from '../domain/stepping.js';
 
 /** A `workflow_instance` row as the runtime reads it. */
@@ -12,10 +12,11 @@ export interface InstanceRow {
   revision: number;
   input: unknown;
   held_since: Date | null;
+  held_by: HoldSource[];
   parent_instance_id: string | null;
 }
 
-export const SELECT_INSTANCE = `SELECT id, workflow_id, workflow_version, snapshot, state, status, revision, input, held_since, parent_instance_id FROM workflow_instance`;
+export const SELECT_INSTANCE = `SELECT id, workflow_id, workflow_version, snapshot, state, status, revision, input, held_since, held_by, parent_instance_id FROM workflow_instance`;
 
 export const toInstance = (row: InstanceRow): InstanceState => ({
   id: row.id,
@@ -27,5 +28,6 @@ export const toInstance = (row: InstanceRow): InstanceState => ({
   snapshot: row.snapshot,
   context: row.snapshot.context,
   heldSince: row.held_since ? new Date(row.held_since).toISOString() : null,
+  heldBy: [...row.held_by].sort(),
   parentInstanceId: row.parent_instance_id,
 });

@@ -7,7 +7,7 @@ import { childInstanceId } from '../domain/platform-actions.js';
 import { systemActor } from '../domain/workflow-event.js';
 import { WorkflowInstances } from '../instances/workflow-instances.js';
 import { MACHINE_REGISTRY, WorkflowRuntime } from '../workflow-runtime.service.js';
-import { EffectFailedForGood, type EffectHandler, type OutboxRow } from './effect-handler.js';
+import { EffectFailedForGood, type EffectHandler, HandlesEffect, type OutboxRow } from './effect-handler.js';
 
 const START = z.object({ workflowId: z.string().min(1), key: z.string().min(1), input: z.unknown() });
 const SEND = z.object({
@@ -36,9 +36,8 @@ async function markDelivered(sql: TransactionSql, key: string, eventId: string):
  * nothing twice.
  */
 @Injectable()
+@HandlesEffect('startWorkflow')
 export class StartWorkflowEffect implements EffectHandler {
-  readonly action = 'startWorkflow';
-
   constructor(
     @Inject(MACHINE_REGISTRY) private readonly registry: MachineRegistry,
     private readonly runtime: WorkflowRuntime,
@@ -69,9 +68,8 @@ export class StartWorkflowEffect implements EffectHandler {
  * instance, not in a state that takes it) will not change its mind by itself: the row is dead.
  */
 @Injectable()
+@HandlesEffect('sendToWorkflow')
 export class SendToWorkflowEffect implements EffectHandler {
-  readonly action = 'sendToWorkflow';
-
   constructor(
     @Inject(MACHINE_REGISTRY) private readonly registry: MachineRegistry,
     private readonly runtime: WorkflowRuntime,

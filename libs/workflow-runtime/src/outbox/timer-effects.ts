@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { EffectHandler, OutboxRow, TimerCancelPayload, TimerSchedulePayload } from './effect-handler.js';
+import { type EffectHandler, HandlesEffect, type OutboxRow, type TimerCancelPayload, type TimerSchedulePayload } from './effect-handler.js';
 import { JobQueues } from './job-queues.js';
 
 /** A deadline set: its delayed job goes into Redis. */
 @Injectable()
+@HandlesEffect('timer.schedule')
 export class TimerScheduleEffect implements EffectHandler {
-  readonly action = 'timer.schedule';
-
   constructor(private readonly queues: JobQueues) {}
 
   async handle(_sql: unknown, row: OutboxRow): Promise<void> {
@@ -16,9 +15,8 @@ export class TimerScheduleEffect implements EffectHandler {
 
 /** A deadline cleared, moved or held: its job leaves Redis (or, already running, finds itself stale). */
 @Injectable()
+@HandlesEffect('timer.cancel')
 export class TimerCancelEffect implements EffectHandler {
-  readonly action = 'timer.cancel';
-
   constructor(private readonly queues: JobQueues) {}
 
   async handle(_sql: unknown, row: OutboxRow): Promise<void> {

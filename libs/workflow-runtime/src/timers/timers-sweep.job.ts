@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { FLYT_CONFIG, type FlytConfig } from '#flyt/config';
 import { type JobHandler, type JobOutcome, RecurringSchedules } from '#flyt/queue';
+import { deadLetterJobId } from '../outbox/job-ids.js';
 import { JobQueues, timerJob } from '../outbox/job-queues.js';
 import { OutboxRelay } from '../outbox/outbox-relay.service.js';
 import { TimerStore } from './timer-store.js';
@@ -15,6 +16,8 @@ export interface SweepReport {
   recreated: number;
   retried: number;
   stuckOutboxRows: number;
+  /** Dead outbox rows, each shown in the dashboard's dead-letters queue (added again if its job went missing). */
+  deadOutboxRows: number;
 }
 
 /**
@@ -53,8 +56,21 @@ export class TimersSweepJob implements JobHandler<'timers.sweep'>, OnApplication
     return { done: true, detail: JSON.stringify(report) };
   }
 
+  /**
+   * Every dead outbox row has its failed job in the dead-letters queue, so admins see it in the
+   * dashboard even when the relay died before adding it, or Redis lost it. The job id is the row's
+   * and its death's: adding one that is there already adds nothing.
+   */
+  private async showDeadRows(): Promise<number> {
+    const dead: { id: string; dead_at: Date }[] = await this.db.query(`SELECT id::text AS id, dead_at FROM workflow_outbox WHERE dead_at IS NOT NULL ORDER BY id`);
+    for (const row of dead) {
+      await this.queues.add('outbox.dead', { outboxId: row.id }, deadLetterJobId(row.id, row.dead_at.toISOString()), 0, { attempts: 1 });
+    }
+    return dead.length;
+  }
+
   async sweep(): Promise<SweepReport> {
-    const report: SweepReport = { pending: 0, recreated: 0, retried: 0, stuckOutboxRows: 0 };
+    const report: SweepReport = { pending: 0, recreated: 0, retried: 0, stuckOutboxRows: 0, deadOutboxRows: 0 };
     const queue = this.queues.queue('timers');
     let cursor: { instanceId: string; timerId: string } | null = null;
     for (;;) {
@@ -85,6 +101,7 @@ export class TimersSweepJob implements JobHandler<'timers.sweep'>, OnApplication
     report.stuckOutboxRows = stuck;
     if (stuck > 0) this.logger.warn({ stuck }, 'Outbox rows pending for longer than a sweep period; relaying');
     await this.relay.drainNow();
+    report.deadOutboxRows = await this.showDeadRows();
     return report;
   }
 }
