@@ -53,6 +53,7 @@ const timerMachine = setup({
 const TIMER_WORKFLOW: WorkflowRegistration = {
   id: 'bench-timer',
   noun: { nb: 'tidsfrist', en: 'deadline' },
+  roleNames: { system: { nb: 'Flyt selv', en: 'Flyt itself' } },
   versions: [{ version: 1, machine: timerMachine, roles: ['system'], events: {} }],
   deadlines: {},
   notifications: { recipients: [], templates: {}, openLink: { nb: 'Åpne', en: 'Open' } },

@@ -51,6 +51,7 @@ const benchMachine = setup({
 const BENCH_WORKFLOW: WorkflowRegistration = {
   id: 'bench',
   noun: { nb: 'måling', en: 'measurement' },
+  roleNames: { bencher: { nb: 'måleren', en: 'the bencher' } },
   versions: [{ version: 1, machine: benchMachine, roles: ['bencher'], events: { PING: z.strictObject({}) } }],
   deadlines: {},
   notifications: {

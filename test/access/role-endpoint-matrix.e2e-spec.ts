@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ROLES, type Role } from '#flyt/access';
-import { buildDemoOrganisation, DEMO_PERSONA, DEMO_PROCESS_CODES, type DemoOrganisation, loadDemoData } from '#flyt/demo-data';
+import { addDays, buildDemoOrganisation, DEMO_PERSONA, DEMO_PROCESS_CODES, type DemoOrganisation, loadDemoData } from '#flyt/demo-data';
 import { osloDay } from '#flyt/kernel';
 import { declaredRoutes } from '../support/declared-routes.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
@@ -82,14 +82,22 @@ async function freshAssignment(ctx: Context) {
   return ctx.api.factories.role(user.id, 'employee', { unitId: ctx.unitId('FA-IT') });
 }
 
+let mandateSlot = 0;
+
+/** A day of its own for every mandate a row makes, after the demo's: a process has one process responsible at a time. */
+function freeMandateDay(ctx: Context) {
+  mandateSlot += 1;
+  const day = addDays(ctx.demo.mandates.map((m) => m.validTo).sort().at(-1)!, mandateSlot);
+  return { validFrom: day, validTo: day };
+}
+
 async function freshCaseHandlingMandate(ctx: Context) {
   const holder = await freshUser(ctx);
   return ctx.api.factories.mandate({
     processId: ctx.processId(DEMO_PROCESS_CODES.caseHandling),
     holderId: holder.id,
     delegatedBy: ctx.userId(DEMO_PERSONA.process_owner),
-    validFrom: ctx.demo.today,
-    validTo: FAR_FUTURE,
+    ...freeMandateDay(ctx),
   });
 }
 
@@ -347,7 +355,7 @@ const TABLE: Row[] = [
     allowed: ['admin', 'process_owner'],
     prepare: async (ctx) => ({
       path: '/api/mandates',
-      body: { processId: ctx.processId(DEMO_PROCESS_CODES.caseHandling), holderId: (await freshUser(ctx)).id, validFrom: ctx.demo.today, validTo: FAR_FUTURE },
+      body: { processId: ctx.processId(DEMO_PROCESS_CODES.caseHandling), holderId: (await freshUser(ctx)).id, ...freeMandateDay(ctx) },
     }),
   },
   {
@@ -357,7 +365,7 @@ const TABLE: Row[] = [
     allowed: ['admin'],
     prepare: async (ctx) => ({
       path: '/api/mandates',
-      body: { processId: ctx.processId(DEMO_PROCESS_CODES.admissions), holderId: (await freshUser(ctx)).id, validFrom: ctx.demo.today, validTo: FAR_FUTURE },
+      body: { processId: ctx.processId(DEMO_PROCESS_CODES.admissions), holderId: (await freshUser(ctx)).id, ...freeMandateDay(ctx) },
     }),
   },
   {
@@ -444,7 +452,7 @@ const TABLE: Row[] = [
     method: 'patch',
     route: '/api/cases/{id}',
     variant: "the text of the employee persona's draft",
-    allowed: ['employee', 'process_responsible'],
+    allowed: ['employee'],
     invisibleTo: BLIND_TO_DRAFT,
     prepare: async (ctx) => ({ path: `/api/cases/${await employeeDraft(ctx)}`, body: { title: 'Skarpere tittel' } }),
   },
@@ -467,7 +475,7 @@ const TABLE: Row[] = [
       await callAs(ctx, DEMO_PERSONA.line_manager, 'post', `/api/cases/${id}/events`, { type: 'ENDORSE', payload: {} });
       return {
         path: `/api/cases/${id}/deadlines/xstate.after.responsibleReminder.improvement-case.submitted/move`,
-        body: { workingDays: 7, reason: 'Venter på fakultetet' },
+        body: { workingDays: 3, reason: 'Venter på fakultetet' },
       };
     },
   },

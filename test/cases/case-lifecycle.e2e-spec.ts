@@ -58,7 +58,7 @@ describe('the improvement-case lifecycle over HTTP', () => {
 
     const proposed = await owner.send(created.id, 'PROPOSE_TO_PROGRAMME', { text: 'Foreslås til programmet.' });
     expect(proposed.status).toBe(200);
-    expect(proposed.body).toMatchObject({ state: 'awaitingPrioritisation', revision: 5 });
+    expect(proposed.body).toMatchObject({ state: 'awaitingPrioritisation', revision: 6 });
 
     const history = await lineManager.get(`/api/cases/${created.id}/history`);
     expect(history.body.items.map((e: { type: string; from: string | null; to: string }) => `${e.type} ${e.from} → ${e.to}`)).toEqual([
@@ -67,14 +67,20 @@ describe('the improvement-case lifecycle over HTTP', () => {
       'REQUEST_INFO submitted → awaitingInformation',
       'PROVIDE_INFO awaitingInformation → submitted',
       'ESCALATE submitted → withProcessOwner',
+      'EDITED withProcessOwner → withProcessOwner',
       'PROPOSE_TO_PROGRAMME withProcessOwner → awaitingPrioritisation',
     ]);
+    expect(history.body.items[5]).toMatchObject({
+      actor: { name: 'Ingrid Sæther' },
+      authority: { role: 'processOwner' },
+      payload: { changes: [{ field: 'costBenefit', from: null, to: expect.objectContaining({ horizonYears: COMPLETE_COST_BENEFIT.horizonYears }) }] },
+    });
     expect(history.body.items[2]).toMatchObject({
       actor: { name: 'Siri Aasen' },
       authority: { role: 'processResponsible', basis: expect.stringMatching(/^process responsible for Saksbehandling, by mandate until \d{4}-\d{2}-\d{2}$/) },
       payload: { question: 'Hvor mange vedtak gjelder det i året?' },
     });
-    expect(history.body.items[5]).toMatchObject({ actor: { name: 'Ingrid Sæther' }, authority: { role: 'processOwner', basis: 'process owner of Saksbehandling' } });
+    expect(history.body.items[6]).toMatchObject({ actor: { name: 'Ingrid Sæther' }, authority: { role: 'processOwner', basis: 'process owner of Saksbehandling' } });
     const [{ state }] = await c.api.db.query(`SELECT state FROM improvement_case WHERE id = $1`, [created.id]);
     expect(state).toBe('awaitingPrioritisation');
   });

@@ -1,3 +1,5 @@
+import pg from 'pg';
+import { osloDay } from '#flyt/kernel';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
 interface MeRole {
@@ -9,16 +11,31 @@ interface MeRole {
 
 const BEARER = { type: 'bearer' } as const;
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
-// Far-off dates keep the cases independent of the day the suite runs: a mandate of these dates is in force today.
-const FROM = '2020-01-01';
-const TO = '2099-12-31';
+const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+// Dates counted from the day the suite runs: a mandate of these dates is in force today, and runs three years, within the limit of four.
+const TODAY = osloDay(new Date());
+const FROM = addDays(TODAY, -365);
+const TO = addDays(TODAY, 730);
+
+/** Waits until a request of the API waits for a lock another transaction holds (polling, not guessing a delay). */
+async function untilSomeoneWaitsForALock(api: TestApi): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const [{ waiting }] = await api.db.query(
+      `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+    );
+    if (waiting > 0) return;
+    if (Date.now() > deadline) throw new Error('no request came to wait for the lock within 10 s');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 describe('mandates API', () => {
   let api: TestApi;
   let university: { id: string };
   let admissions: { id: string; nameNb: string };
   let exams: { id: string; nameNb: string };
-  let people: Record<'admin' | 'owner' | 'otherOwner' | 'hanne' | 'dag' | 'per' | 'kari' | 'ola', { id: string; email: string; name: string }>;
+  let people: Record<'admin' | 'owner' | 'otherOwner' | 'hanne' | 'dag' | 'per' | 'kari' | 'ola' | 'siv', { id: string; email: string; name: string }>;
 
   const tokenOf = (who: keyof typeof people) => api.tokenFor(people[who].email);
   const processRoles = async (who: keyof typeof people): Promise<MeRole[]> => {
@@ -58,6 +75,7 @@ describe('mandates API', () => {
       per: await person('per', 'Per Prosess'),
       kari: await person('kari', 'Kari Nordmann'),
       ola: await person('ola', 'Ola Ansatt'),
+      siv: await person('siv', 'Siv Etterfølger'),
     };
     await api.factories.role(people.admin.id, 'admin');
     await api.factories.role(people.owner.id, 'process_owner', { processId: admissions.id });
@@ -69,7 +87,7 @@ describe('mandates API', () => {
     let mandateId: string;
 
     it('gives the holder the process-responsible role for that process, from the mandate', async () => {
-      const created = await delegate('owner', { processId: admissions.id, holderId: people.hanne.id, validFrom: FROM, validTo: TO, description: 'Opptak 2020–2099' });
+      const created = await delegate('owner', { processId: admissions.id, holderId: people.hanne.id, validFrom: FROM, validTo: TO, description: 'Opptak, tre år' });
       expect(created.status).toBe(201);
       expect(created.body).toMatchObject({
         process: { id: admissions.id, nameNb: 'Opptak' },
@@ -78,7 +96,7 @@ describe('mandates API', () => {
         delegatedBy: { id: people.owner.id, name: 'Eva Eier' },
         validFrom: FROM,
         validTo: TO,
-        description: 'Opptak 2020–2099',
+        description: 'Opptak, tre år',
         inForce: true,
         deputyStandsInToday: false,
         absences: [],
@@ -112,11 +130,36 @@ describe('mandates API', () => {
       expect(row).toEqual({ valid_to: TO, ended_at: null });
     });
 
-    it('refuses a second mandate of the same holder for the same process over overlapping dates with 409', async () => {
-      const response = await delegate('owner', { processId: admissions.id, holderId: people.hanne.id, validFrom: '2099-12-31', validTo: '2099-12-31' });
-      expectProblem(response, 409);
-      expect(response.body.detail).toContain(mandateId);
+    it('refuses a second mandate for the process on days the first covers, whoever would hold it, with 409 naming the holder and the dates', async () => {
+      for (const holder of ['hanne', 'per'] as const) {
+        const response = await delegate('owner', { processId: admissions.id, holderId: people[holder].id, validFrom: TO, validTo: TO });
+        expectProblem(response, 409);
+        expect(response.body.detail).toBe(
+          `Opptak already has a process responsible from ${FROM} to ${TO}: Hanne Holder (mandate ${mandateId}). ` +
+            'A process has one process responsible at a time; shorten or end that mandate first, or choose days outside it.',
+        );
+        expect(response.body.conflictingMandate).toEqual({ id: mandateId, holder: { id: people.hanne.id, name: 'Hanne Holder' }, validFrom: FROM, validTo: TO });
+      }
       expect(await countMandates(people.hanne.id)).toBe(1);
+      expect(await countMandates(people.per.id)).toBe(0);
+    });
+
+    it('hands the process over from the day after the last day of the mandate before, and keeps either from reaching over the other', async () => {
+      const successor = await delegate('owner', { processId: admissions.id, holderId: people.siv.id, validFrom: addDays(TO, 1), validTo: addDays(TO, 365) });
+      expect(successor.status).toBe(201);
+      const successorId = successor.body.id as string;
+
+      const stretchedBack = await api.http.patch(`/api/mandates/${successorId}`).auth(await tokenOf('owner'), BEARER).send({ validFrom: TO });
+      expectProblem(stretchedBack, 409);
+      expect(stretchedBack.body.detail).toContain(`from ${FROM} to ${TO}: Hanne Holder (mandate ${mandateId})`);
+      const stretchedOn = await api.http.patch(`/api/mandates/${mandateId}`).auth(await tokenOf('owner'), BEARER).send({ validTo: addDays(TO, 1) });
+      expectProblem(stretchedOn, 409);
+      expect(stretchedOn.body.detail).toContain(`from ${addDays(TO, 1)} to ${addDays(TO, 365)}: Siv Etterfølger (mandate ${successorId})`);
+      const rows = await api.db.query(`SELECT id, valid_from::text, valid_to::text FROM mandate WHERE id = ANY($1) ORDER BY valid_from`, [[mandateId, successorId]]);
+      expect(rows).toEqual([
+        { id: mandateId, valid_from: FROM, valid_to: TO },
+        { id: successorId, valid_from: addDays(TO, 1), valid_to: addDays(TO, 365) },
+      ]);
     });
 
     it('lets the deputy stand in while an absence covers today, until the absence is deleted', async () => {
@@ -125,10 +168,11 @@ describe('mandates API', () => {
       expect(named.body.deputy).toEqual({ id: people.dag.id, name: 'Dag Deputy', email: people.dag.email });
       expect(await processRoles('dag')).toEqual([]);
 
-      const absent = await recordAbsence('owner', mandateId, { startsOn: '2021-01-01', endsOn: '2098-12-31', reason: 'Forskningstermin' });
+      const [startsOn, endsOn] = [addDays(FROM, 1), addDays(TO, -1)];
+      const absent = await recordAbsence('owner', mandateId, { startsOn, endsOn, reason: 'Forskningstermin' });
       expect(absent.status).toBe(201);
       expect(absent.body.deputyStandsInToday).toBe(true);
-      expect(absent.body.absences).toEqual([{ id: expect.any(String), startsOn: '2021-01-01', endsOn: '2098-12-31', reason: 'Forskningstermin' }]);
+      expect(absent.body.absences).toEqual([{ id: expect.any(String), startsOn, endsOn, reason: 'Forskningstermin' }]);
       const absenceId = absent.body.absences[0].id as string;
 
       expect(await processRoles('dag')).toEqual([
@@ -136,7 +180,7 @@ describe('mandates API', () => {
           role: 'process_responsible',
           scope: { kind: 'process', processId: admissions.id, processName: 'Opptak' },
           source: { kind: 'deputy', id: mandateId, absenceId },
-          validTo: '2098-12-31',
+          validTo: endsOn,
         },
       ]);
       // grantsInForce leaves the holder the role during an absence: the deputy stands in beside the holder, not instead.
@@ -151,24 +195,25 @@ describe('mandates API', () => {
     });
 
     it('lets the holder record their own absence, within the mandate and apart from other absences', async () => {
-      const own = await recordAbsence('hanne', mandateId, { startsOn: '2099-06-01', endsOn: '2099-06-30' });
+      const [startsOn, endsOn] = [addDays(TO, -60), addDays(TO, -31)];
+      const own = await recordAbsence('hanne', mandateId, { startsOn, endsOn });
       expect(own.status).toBe(201);
-      expect(own.body.absences).toEqual([{ id: expect.any(String), startsOn: '2099-06-01', endsOn: '2099-06-30', reason: '' }]);
+      expect(own.body.absences).toEqual([{ id: expect.any(String), startsOn, endsOn, reason: '' }]);
       expect(own.body.deputyStandsInToday).toBe(false);
 
-      const overlapping = await recordAbsence('hanne', mandateId, { startsOn: '2099-06-30', endsOn: '2099-07-10' });
+      const overlapping = await recordAbsence('hanne', mandateId, { startsOn: endsOn, endsOn: addDays(TO, -20) });
       expectProblem(overlapping, 409);
-      expect(overlapping.body.detail).toContain('2099-06-01 to 2099-06-30');
+      expect(overlapping.body.detail).toContain(`${startsOn} to ${endsOn}`);
 
-      const outside = await recordAbsence('hanne', mandateId, { startsOn: '2019-12-01', endsOn: '2100-01-31' });
+      const outside = await recordAbsence('hanne', mandateId, { startsOn: addDays(FROM, -31), endsOn: addDays(TO, 31) });
       expectProblem(outside, 400);
       expect(outside.body.errors.map((e: { field: string }) => e.field)).toEqual(['startsOn', 'endsOn']);
-      const backwards = await recordAbsence('hanne', mandateId, { startsOn: '2099-08-10', endsOn: '2099-08-01' });
+      const backwards = await recordAbsence('hanne', mandateId, { startsOn: addDays(TO, -10), endsOn: addDays(TO, -19) });
       expectProblem(backwards, 400);
       expect(backwards.body.errors.map((e: { field: string }) => e.field)).toEqual(['endsOn']);
 
       for (const outsider of ['ola', 'otherOwner', 'dag'] as const) {
-        const refused = await recordAbsence(outsider, mandateId, { startsOn: '2099-09-01', endsOn: '2099-09-02' });
+        const refused = await recordAbsence(outsider, mandateId, { startsOn: addDays(TO, -9), endsOn: addDays(TO, -8) });
         expectProblem(refused, 403);
       }
       const absenceId = own.body.absences[0].id as string;
@@ -207,9 +252,86 @@ describe('mandates API', () => {
     const history = await api.http.get('/api/mandates').query({ holderId: people.kari.id, includeEnded: 'true', inForce: 'false' }).auth(ownerToken, BEARER);
     expect(history.body.items.map((m: { id: string }) => m.id)).toEqual([id]);
 
-    // With the old mandate ended, the same holder may be delegated the process again.
-    const renewed = await delegate('otherOwner', { processId: exams.id, holderId: people.kari.id, validFrom: FROM, validTo: TO });
+    // Ending takes the role away for good, whatever the mandate's dates: the process may be delegated again for the same days.
+    const renewed = await delegate('otherOwner', { processId: exams.id, holderId: people.dag.id, validFrom: FROM, validTo: TO });
     expect(renewed.status).toBe(201);
+  });
+
+  describe('the longest mandate (MANDATE_MAX_YEARS, 4 years unless configured)', () => {
+    let archive: { id: string };
+    const countOn = async (processId: string) =>
+      ((await api.db.query(`SELECT count(*)::int AS count FROM mandate WHERE process_id = $1`, [processId]))[0].count as number);
+
+    beforeAll(async () => {
+      archive = await api.factories.process({ code: 'ARKIV', nameNb: 'Arkiv', owningUnitId: university.id });
+    });
+
+    it('refuses a mandate longer than four years, or open-ended, with 400 naming validTo and the last day it may have', async () => {
+      const longest = 'a mandate runs at most 4 years, so from 2030-03-01 its last day is 2034-02-28 at the latest';
+      for (const [validTo, reason] of [
+        ['2034-03-01', longest],
+        ['9999-12-31', `a mandate cannot be open-ended; ${longest}`],
+      ]) {
+        const response = await delegate('admin', { processId: archive.id, holderId: people.siv.id, validFrom: '2030-03-01', validTo });
+        expectProblem(response, 400);
+        expect(response.body.errors).toEqual([{ field: 'validTo', reason }]);
+      }
+      expect(await countOn(archive.id)).toBe(0);
+
+      const fourYears = await delegate('admin', { processId: archive.id, holderId: people.siv.id, validFrom: '2030-03-01', validTo: '2034-02-28' });
+      expect(fourYears.status).toBe(201);
+      const longer = await api.http.patch(`/api/mandates/${fourYears.body.id}`).auth(await tokenOf('admin'), BEARER).send({ validFrom: '2030-02-28' });
+      expectProblem(longer, 400);
+      expect(longer.body.errors).toEqual([{ field: 'validTo', reason: 'a mandate runs at most 4 years, so from 2030-02-28 its last day is 2034-02-27 at the latest' }]);
+      const [row] = await api.db.query(`SELECT valid_from::text, valid_to::text FROM mandate WHERE id = $1`, [fourYears.body.id]);
+      expect(row).toEqual({ valid_from: '2030-03-01', valid_to: '2034-02-28' });
+    });
+
+    it('leaves a mandate delegated under a longer limit as it is until its dates change', async () => {
+      const old = await api.factories.process({ code: 'GAMMEL', nameNb: 'Gammel', owningUnitId: university.id });
+      const id = await api.factories.mandate({ processId: old.id, holderId: people.kari.id, delegatedBy: people.admin.id, validFrom: FROM, validTo: addDays(FROM, 10 * 365) });
+      const token = await tokenOf('admin');
+
+      const deputy = await api.http.patch(`/api/mandates/${id}`).auth(token, BEARER).send({ deputyId: people.ola.id, description: 'Delegert for ti år' });
+      expect(deputy.status).toBe(200);
+      expect(deputy.body).toMatchObject({ deputy: { id: people.ola.id }, validTo: addDays(FROM, 10 * 365), description: 'Delegert for ti år' });
+
+      const shorter = await api.http.patch(`/api/mandates/${id}`).auth(token, BEARER).send({ validTo: addDays(FROM, 6 * 365) });
+      expectProblem(shorter, 400);
+      expect(shorter.body.errors.map((e: { field: string }) => e.field)).toEqual(['validTo']);
+      const [row] = await api.db.query(`SELECT valid_to::text FROM mandate WHERE id = $1`, [id]);
+      expect(row.valid_to).toBe(addDays(FROM, 10 * 365));
+    });
+  });
+
+  it('answers 409 naming the mandate in the way when another writer commits it while the request is being checked', async () => {
+    const race = await api.factories.process({ code: 'KAPPLOP', nameNb: 'Kappløp', owningUnitId: university.id });
+    // A writer that bypasses the API's check, as a script or a second service would: its mandate is
+    // not committed when the API looks, so only the database can stop the second one.
+    const writer = new pg.Client({ connectionString: api.config.database.url });
+    await writer.connect();
+    try {
+      await writer.query('BEGIN');
+      const [{ id: first }] = (
+        await writer.query(`INSERT INTO mandate (process_id, holder_id, delegated_by, valid_from, valid_to) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
+          race.id,
+          people.kari.id,
+          people.admin.id,
+          FROM,
+          TO,
+        ])
+      ).rows;
+      const pending = delegate('admin', { processId: race.id, holderId: people.per.id, validFrom: TODAY, validTo: TO });
+      await untilSomeoneWaitsForALock(api);
+      await writer.query('COMMIT');
+
+      const response = await pending;
+      expectProblem(response, 409);
+      expect(response.body.detail).toContain(`Kappløp already has a process responsible from ${FROM} to ${TO}: Kari Nordmann (mandate ${first})`);
+      expect(await api.db.query(`SELECT holder_id FROM mandate WHERE process_id = $1`, [race.id])).toEqual([{ holder_id: people.kari.id }]);
+    } finally {
+      await writer.end();
+    }
   });
 
   it('answers bad input with 400 naming the fields, and writes nothing', async () => {
@@ -222,6 +344,7 @@ describe('mandates API', () => {
     const cases: Array<[Record<string, unknown>, string[]]> = [
       [{ ...base, validFrom: '2026-05-01', validTo: '2026-04-30' }, ['validTo']],
       [{ ...base, deputyId: people.per.id }, ['deputyId']],
+      [{ ...base, validTo: '9999-12-31' }, ['validTo']],
       [{ ...base, processId: UNKNOWN_ID }, ['processId']],
       [{ ...base, processId: ended.id }, ['processId']],
       [{ ...base, holderId: UNKNOWN_ID, deputyId: gone.id }, ['deputyId', 'holderId']],
@@ -260,5 +383,30 @@ describe('mandates API', () => {
     ]) {
       expectProblem(response, 404);
     }
+  });
+});
+
+describe('mandates API with MANDATE_MAX_YEARS=1', () => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    api = await startTestApi((config) => ({ ...config, mandates: { maxYears: 1 } }));
+  });
+  afterAll(() => api.close());
+
+  it('refuses a mandate of more than a year and takes one of a year', async () => {
+    const university = await api.factories.unit({ code: 'UNI', kind: 'university' });
+    const process = await api.factories.process({ code: 'OPPTAK', nameNb: 'Opptak', owningUnitId: university.id });
+    const admin = await api.factories.user({ email: 'admin@universitet.example', unitId: university.id });
+    await api.factories.role(admin.id, 'admin');
+    const holder = await api.factories.user({ email: 'hanne@universitet.example', unitId: university.id });
+    const token = await api.tokenFor(admin.email);
+    const delegate = (validTo: string) =>
+      api.http.post('/api/mandates').auth(token, BEARER).send({ processId: process.id, holderId: holder.id, validFrom: '2030-01-01', validTo });
+
+    const refused = await delegate('2031-01-01');
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([{ field: 'validTo', reason: 'a mandate runs at most 1 year, so from 2030-01-01 its last day is 2030-12-31 at the latest' }]);
+    expect((await delegate('2030-12-31')).status).toBe(201);
   });
 });

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { osloDay } from '#flyt/kernel';
 import { startTestApi, type TestApi } from '../support/test-api.js';
+
+const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+// A mandate in force on the day the suite runs; the database takes none of 25 years or more.
+const TODAY = osloDay(new Date());
+const FROM = addDays(TODAY, -365);
+const TO = addDays(TODAY, 730);
 
 const person = (user: { id: string; name: string; email: string }) => ({ id: user.id, name: user.name, email: user.email });
 
@@ -39,10 +46,10 @@ describe('processes API', () => {
     admin = await f.user({ email: 'admin@uni.example', name: 'Ada Admin', unitId: university.id });
     await f.role(admin.id, 'admin');
     owner = await f.user({ email: 'eier@uni.example', name: 'Per Eier', unitId: university.id });
-    await f.role(owner.id, 'process_owner', { processId: admission.id });
+    await f.role(owner.id, 'process_owner', { processId: admission.id }, { validFrom: '2003-01-01' });
     const otherOwner = await f.user({ email: 'annen@uni.example', name: 'Pål Annen', unitId: faculty.id });
     await f.role(otherOwner.id, 'process_owner', { processId: exams.id });
-    // A process owner whose assignment ran out is not listed.
+    // A process owner whose assignment ran out, before the current one took over, is not listed.
     const formerOwner = await f.user({ email: 'tidligere@uni.example', name: 'Tora Tidligere', unitId: university.id });
     await f.role(formerOwner.id, 'process_owner', { processId: admission.id }, { validFrom: '2001-01-01', validTo: '2002-12-31' });
     adviser = await f.user({ email: 'rad@uni.example', name: 'Anne Rådgiver', unitId: faculty.id });
@@ -51,8 +58,8 @@ describe('processes API', () => {
 
     holder = await f.user({ email: 'hanna@uni.example', name: 'Hanna Holder', unitId: university.id });
     deputy = await f.user({ email: 'dag@uni.example', name: 'Dag Deputy', unitId: university.id });
-    mandateId = await f.mandate({ processId: admission.id, holderId: holder.id, deputyId: deputy.id, delegatedBy: owner.id, validFrom: '2020-01-01', validTo: '2099-12-31' });
-    await api.db.query(`INSERT INTO mandate_absence (mandate_id, starts_on, ends_on, created_by) VALUES ($1, '2020-01-01', '2099-12-31', $2)`, [mandateId, owner.id]);
+    mandateId = await f.mandate({ processId: admission.id, holderId: holder.id, deputyId: deputy.id, delegatedBy: owner.id, validFrom: FROM, validTo: TO });
+    await api.db.query(`INSERT INTO mandate_absence (mandate_id, starts_on, ends_on, created_by) VALUES ($1, $2, $3, $4)`, [mandateId, FROM, TO, owner.id]);
     // A mandate that ran out long ago is history, not a process responsible today.
     await f.mandate({ processId: admission.id, holderId: adviser.id, delegatedBy: owner.id, validFrom: '2001-01-01', validTo: '2002-12-31' });
 
@@ -102,10 +109,10 @@ describe('processes API', () => {
           mandateId,
           holder: person(holder),
           deputy: person(deputy),
-          validFrom: '2020-01-01',
-          validTo: '2099-12-31',
+          validFrom: FROM,
+          validTo: TO,
           deputyStandsIn: true,
-          absence: { startsOn: '2020-01-01', endsOn: '2099-12-31' },
+          absence: { startsOn: FROM, endsOn: TO },
         },
       ],
     });

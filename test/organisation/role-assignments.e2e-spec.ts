@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
 interface MeRole {
@@ -119,6 +120,93 @@ describe('role assignments API', () => {
     // The day after it ends, or another scope, is no clash.
     expect((await assign({ userId: bob.id, role: 'benefit_owner', unitId: faculty.id, validFrom: '2031-01-01' })).status).toBe(201);
     expect((await assign({ userId: bob.id, role: 'benefit_owner', unitId: university.id, validFrom: '2020-01-01' })).status).toBe(201);
+  });
+
+  describe('one process owner per process at a time', () => {
+    let exams: { id: string };
+    let people: Record<'first' | 'second' | 'third', { id: string; email: string; name: string }>;
+    const owners = async () =>
+      api.db.query(`SELECT user_id, valid_from::text, valid_to::text, ended_at IS NOT NULL AS ended FROM role_assignment WHERE process_id = $1 AND role = 'process_owner' ORDER BY valid_from`, [
+        exams.id,
+      ]);
+
+    beforeAll(async () => {
+      exams = await api.factories.process({ code: 'EKSAMEN', nameNb: 'Eksamen', owningUnitId: university.id });
+      const person = async (key: string, name: string) => ({ ...(await api.factories.user({ email: `${key}@universitet.example`, name, unitId: university.id })), name });
+      people = { first: await person('prorektor', 'Pia Prorektor'), second: await person('direktor', 'Dan Direktør'), third: await person('dekan', 'Dina Dekan') };
+    });
+
+    it('refuses a second process owner on days the first covers with 409 naming the owner and the dates, and writes nothing', async () => {
+      const first = await assign({ userId: people.first.id, role: 'process_owner', processId: exams.id, validFrom: '2020-01-01' });
+      expect(first.status).toBe(201);
+      const before = await owners();
+
+      const second = await assign({ userId: people.second.id, role: 'process_owner', processId: exams.id, validFrom: '2030-01-01', validTo: '2033-12-31' });
+      expect(second.status).toBe(409);
+      expect(second.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(second.body.detail).toBe(
+        `Eksamen already has a process owner from 2020-01-01 until further notice: Pia Prorektor (role assignment ${first.body.id}). ` +
+          'A process has one process owner at a time; end that assignment or give it a last day first, or choose days outside it.',
+      );
+      expect(second.body.conflictingAssignment).toEqual({ id: first.body.id, user: { id: people.first.id, name: 'Pia Prorektor' }, validFrom: '2020-01-01', validTo: null });
+      expect(await owners()).toEqual(before);
+    });
+
+    it('hands the process over from the day after the last day of the owner before, keeps either from reaching over the other, and lets an ended one make room', async () => {
+      const [first] = (await api.http.get('/api/role-assignments').query({ userId: people.first.id, processId: exams.id }).auth(adminToken, BEARER)).body.items;
+      expect((await api.http.patch(`/api/role-assignments/${first.id}`).auth(adminToken, BEARER).send({ validTo: '2029-12-31' })).status).toBe(200);
+      const second = await assign({ userId: people.second.id, role: 'process_owner', processId: exams.id, validFrom: '2030-01-01' });
+      expect(second.status).toBe(201);
+
+      const stretchedBack = await api.http.patch(`/api/role-assignments/${second.body.id}`).auth(adminToken, BEARER).send({ validFrom: '2029-12-31' });
+      expect(stretchedBack.status).toBe(409);
+      expect(stretchedBack.body.detail).toContain(`from 2020-01-01 to 2029-12-31: Pia Prorektor (role assignment ${first.id})`);
+      const stretchedOn = await api.http.patch(`/api/role-assignments/${first.id}`).auth(adminToken, BEARER).send({ validTo: null });
+      expect(stretchedOn.status).toBe(409);
+      expect(stretchedOn.body.detail).toContain(`from 2030-01-01 until further notice: Dan Direktør (role assignment ${second.body.id})`);
+
+      // Ending takes the role away for good, whatever the assignment's dates: its days are free again.
+      expect((await api.http.post(`/api/role-assignments/${second.body.id}/end`).auth(adminToken, BEARER).send({ reason: 'Ny ledelse' })).status).toBe(200);
+      const third = await assign({ userId: people.third.id, role: 'process_owner', processId: exams.id, validFrom: '2030-01-01' });
+      expect(third.status).toBe(201);
+      expect(await owners()).toEqual([
+        { user_id: people.first.id, valid_from: '2020-01-01', valid_to: '2029-12-31', ended: false },
+        { user_id: people.second.id, valid_from: '2030-01-01', valid_to: null, ended: true },
+        { user_id: people.third.id, valid_from: '2030-01-01', valid_to: null, ended: false },
+      ]);
+    });
+
+    it('answers 409 naming the owner in the way when another writer commits it while the request is being checked', async () => {
+      const race = await api.factories.process({ code: 'KAPPLOP', nameNb: 'Kappløp', owningUnitId: university.id });
+      // A writer that bypasses the API's check: its owner is not committed when the API looks, so only the database can stop the second.
+      const writer = new pg.Client({ connectionString: api.config.database.url });
+      await writer.connect();
+      try {
+        await writer.query('BEGIN');
+        const [{ id: first }] = (
+          await writer.query(`INSERT INTO role_assignment (user_id, role, scope_kind, process_id, valid_from) VALUES ($1, 'process_owner', 'process', $2, '2020-01-01') RETURNING id`, [
+            people.first.id,
+            race.id,
+          ])
+        ).rows;
+        const pending = assign({ userId: people.second.id, role: 'process_owner', processId: race.id, validFrom: '2026-01-01' });
+        const deadline = Date.now() + 10_000;
+        for (;;) {
+          const [{ waiting }] = await api.db.query(`SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+          if (waiting > 0) break;
+          if (Date.now() > deadline) throw new Error('the request did not come to wait for the lock within 10 s');
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        await writer.query('COMMIT');
+
+        const response = await pending;
+        expect(response.status).toBe(409);
+        expect(response.body.detail).toContain(`Kappløp already has a process owner from 2020-01-01 until further notice: Pia Prorektor (role assignment ${first})`);
+        expect(await api.db.query(`SELECT user_id FROM role_assignment WHERE process_id = $1`, [race.id])).toEqual([{ user_id: people.first.id }]);
+      } finally {
+        await writer.end();
+      }
+    });
   });
 
   it('shows a user without admin rights only their own assignments', async () => {

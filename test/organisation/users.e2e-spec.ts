@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { osloDay } from '#flyt/kernel';
 import { startTestApi, type TestApi } from '../support/test-api.js';
+
+const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+// A mandate in force on the day the suite runs; the database takes none of 25 years or more.
+const TODAY = osloDay(new Date());
+const FROM = addDays(TODAY, -365);
+const TO = addDays(TODAY, 730);
 
 type Named = { name: string };
 const names = (body: { items: Named[] }) => body.items.map((u) => u.name);
@@ -49,9 +56,9 @@ describe('users API', () => {
     holder = await f.user({ email: 'hanna@uni.example', name: 'Hanna Holder', unitId: otherFaculty.id });
     deputy = await f.user({ email: 'dag@uni.example', name: 'Dag Deputy', unitId: otherFaculty.id });
     idleDeputy = await f.user({ email: 'dora@uni.example', name: 'Dora Deputy', unitId: otherFaculty.id });
-    const mandateId = await f.mandate({ processId: process.id, holderId: holder.id, deputyId: deputy.id, delegatedBy: admin.id, validFrom: '2020-01-01', validTo: '2099-12-31' });
-    await api.db.query(`INSERT INTO mandate_absence (mandate_id, starts_on, ends_on, created_by) VALUES ($1, '2020-01-01', '2099-12-31', $2)`, [mandateId, holder.id]);
-    await f.mandate({ processId: quiet.id, holderId: holder.id, deputyId: idleDeputy.id, delegatedBy: admin.id, validFrom: '2020-01-01', validTo: '2099-12-31' });
+    const mandateId = await f.mandate({ processId: process.id, holderId: holder.id, deputyId: deputy.id, delegatedBy: admin.id, validFrom: FROM, validTo: TO });
+    await api.db.query(`INSERT INTO mandate_absence (mandate_id, starts_on, ends_on, created_by) VALUES ($1, $2, $3, $4)`, [mandateId, FROM, TO, holder.id]);
+    await f.mandate({ processId: quiet.id, holderId: holder.id, deputyId: idleDeputy.id, delegatedBy: admin.id, validFrom: FROM, validTo: TO });
 
     adminToken = await api.tokenFor('admin@uni.example');
     lineManagerToken = await api.tokenFor('leder@uni.example');

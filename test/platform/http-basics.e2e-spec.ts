@@ -50,6 +50,36 @@ describe('HTTP basics', () => {
     expect(response.body.errors).toEqual([{ field: 'body', reason: 'not valid JSON' }]);
   });
 
+  it('refuses a body that is not JSON with 415 naming the media types it takes, and writes nothing', async () => {
+    const plain = await api.http.post('/api/units').auth(token, { type: 'bearer' }).set('content-type', 'text/plain').send('code=PLAIN');
+    expect(plain.status).toBe(415);
+    expect(plain.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(plain.body).toMatchObject({ status: 415, title: 'Unsupported media type', acceptedMediaTypes: ['application/json', 'application/*+json'] });
+    expect(plain.body.detail).toContain('text/plain');
+    expect(plain.body.detail).toContain('application/json');
+    // What `curl -d` sends unless told otherwise.
+    const form = await api.http.patch('/api/units/8a3f9b8e-1d2c-4e5f-9a6b-7c8d9e0f1a2b').auth(token, { type: 'bearer' }).type('form').send({ nameNb: 'x' });
+    expect(form.status).toBe(415);
+    expect(form.body.detail).toContain('application/x-www-form-urlencoded');
+    const [{ count }] = await api.db.query(`SELECT count(*)::int AS count FROM unit WHERE code = 'PLAIN'`);
+    expect(count).toBe(0);
+    // A request without a body is not asked for a media type.
+    const empty = await api.http.post('/api/notifications/read-all').auth(token, { type: 'bearer' }).set('content-type', 'text/plain');
+    expect(empty.status).toBe(200);
+  });
+
+  it('says a query parameter that takes one value may be given only once, for every list endpoint', async () => {
+    for (const path of ['/api/units?limit=5&limit=6', '/api/users?limit=5&limit=6', '/api/notifications?limit=5&limit=6', '/api/admin/outbox/dead?limit=5&limit=6']) {
+      const response = await api.http.get(path).auth(token, { type: 'bearer' });
+      expect([path, response.status, response.body.errors]).toEqual([path, 400, [{ field: 'limit', reason: 'may be given only once' }]]);
+    }
+    const flag = await api.http.get('/api/units?includeEnded=true&includeEnded=false').auth(token, { type: 'bearer' });
+    expect(flag.body.errors).toEqual([{ field: 'includeEnded', reason: 'may be given only once' }]);
+    // A parameter that takes several is still given several times.
+    const states = await api.http.get('/api/cases?state=submitted&state=draft').auth(token, { type: 'bearer' });
+    expect(states.status).toBe(200);
+  });
+
   it('answers an unknown route with a problem+json 404', async () => {
     const response = await api.http.get('/api/nothing-here').auth(token, { type: 'bearer' });
     expect(response.status).toBe(404);

@@ -20,6 +20,15 @@ describe('the queue dashboard', () => {
     expect(JSON.parse(response.text)).toMatchObject({ status: 401, instance: '/admin/queues' });
   });
 
+  it('answers 401 as problem+json to a flyt_token cookie that is not percent-encoded text', async () => {
+    for (const cookie of ['flyt_token=%E0%A4%A', 'flyt_token=%']) {
+      const response = await api.http.get('/admin/queues').set('Cookie', cookie);
+      expect(response.status).toBe(401);
+      expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(JSON.parse(response.text)).toMatchObject({ status: 401, instance: '/admin/queues', detail: expect.stringContaining('flyt_token') });
+    }
+  });
+
   it('answers 403 as problem+json to a signed-in user who is not an admin', async () => {
     const response = await api.http.get('/admin/queues/api/queues').auth(await api.tokenFor(DEMO_PERSONA.process_owner), { type: 'bearer' });
     expect(response.status).toBe(403);

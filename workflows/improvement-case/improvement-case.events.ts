@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { WorkflowEvent } from '#flyt/workflow-runtime';
+import { personText, type WorkflowEvent } from '#flyt/workflow-runtime/domain';
 
 /**
  * The roles the improvement-case guards check. The cases layer computes which of them a caller
@@ -19,6 +19,16 @@ export const CASE_ROLES = [
 ] as const;
 export type CaseRole = (typeof CASE_ROLES)[number];
 
+/** Each role in words a user knows, for refusals and for the API's description of the workflow. */
+export const CASE_ROLE_NAMES: Readonly<Record<CaseRole, { nb: string; en: string }>> = {
+  reporter: { nb: 'innmelderen', en: 'the reporter' },
+  lineManager: { nb: 'linjelederen for enheten som meldte saken (eller en enhet over den)', en: 'the line manager of the reporting unit (or a unit above it)' },
+  processResponsible: { nb: 'prosessansvarlig for sakens prosess (eller stedfortrederen)', en: "the process responsible of the case's process (or their deputy)" },
+  processOwner: { nb: 'prosesseieren for sakens prosess', en: "the process owner of the case's process" },
+  programme: { nb: 'programsekretariatet', en: 'the programme secretariat' },
+  system: { nb: 'Flyt selv (en frist, eller prosjektet saken ble til)', en: 'Flyt itself (a deadline, or the project the case became)' },
+};
+
 /**
  * Facts about the case's data at send time that guards need. Computed by the cases layer and
  * stored with the event, so a replay takes the same transitions.
@@ -31,7 +41,7 @@ export interface ImprovementCaseFacts {
 export const REJECTION_REASONS = ['out_of_scope_no_it_component', 'duplicate', 'not_feasible', 'other'] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
-const text = (what: string) => z.string().trim().min(1).max(4000).describe(what);
+const text = (what: string) => personText({ max: 4000 }).describe(what);
 
 /** Payload schema of every event a person or the system may send (not the `xstate.*` timer events). */
 export const CASE_EVENT_PAYLOADS = {

@@ -78,7 +78,15 @@ export interface ImprovementCaseContext extends ImprovementCaseInput {
 }
 
 /** Who a case's notifications go to; the cases lib resolves each to people on the day. */
-export const CASE_RECIPIENTS = ['reporter', 'lineManager', 'processResponsible', 'processOwner', 'programmeSecretariat'] as const;
+export const CASE_RECIPIENTS = [
+  'reporter',
+  'lineManager',
+  'processResponsible',
+  'processOwner',
+  'programmeSecretariat',
+  /** The process responsible of the process a case was moved away from (the cases lib tells them). */
+  'previousProcessResponsible',
+] as const;
 export type NotifyRecipient = (typeof CASE_RECIPIENTS)[number];
 export type CaseNotificationTemplate =
   | 'caseSubmitted'
@@ -107,7 +115,11 @@ export type CaseNotificationTemplate =
   | 'caseWithdrawnNoInformation'
   | 'ownerDecisionReminder'
   | 'ownerDecisionOverdue'
-  | 'localStepDue';
+  | 'localStepDue'
+  // Sent by the cases lib, not by the machine: a case moved to another process, a deadline moved.
+  | 'caseMovedToProcess'
+  | 'caseMovedFromProcess'
+  | 'deadlineMoved';
 /** The platform's `notify` action with a case's recipients and templates: an outbox row the notifications lib carries out. */
 export interface NotifyParams {
   to: NotifyRecipient;

@@ -1,23 +1,24 @@
 import { LOCALES } from '#flyt/workflow-runtime/domain';
 import { CASE_DEADLINES } from './improvement-case.deadlines.js';
 import { CASE_STATE_LABELS, improvementCaseMachine } from './improvement-case.machine.js';
-import { CASE_NOTIFICATIONS, CASE_TEMPLATE_DEADLINES, CASE_TEMPLATES } from './improvement-case.notifications.js';
+import { CASE_LIB_TEMPLATES, CASE_NOTIFICATIONS, CASE_TEMPLATE_DEADLINES, CASE_TEMPLATES } from './improvement-case.notifications.js';
 
 /** Every template the machine's notify actions name, read from the machine itself. */
 const templatesTheMachineSends = [...new Set([...JSON.stringify(improvementCaseMachine.config).matchAll(/"template":"(\w+)"/g)].map((m) => m[1]!))].sort();
+const templatesSent = [...templatesTheMachineSends, ...CASE_LIB_TEMPLATES].sort();
 const recipientsTheMachineNames = [...new Set([...JSON.stringify(improvementCaseMachine.config).matchAll(/"to":"(\w+)"/g)].map((m) => m[1]!))].sort();
 
 describe('improvement-case notifications', () => {
-  it('has wording for every template the machine sends, and for no other', () => {
+  it('has wording for every template the machine and the cases lib send, and for no other', () => {
     expect(templatesTheMachineSends.length).toBeGreaterThan(20);
-    expect(Object.keys(CASE_TEMPLATES).sort()).toEqual(templatesTheMachineSends);
+    expect(Object.keys(CASE_TEMPLATES).sort()).toEqual(templatesSent);
   });
 
-  it('declares exactly the recipients the machine names', () => {
-    expect([...CASE_NOTIFICATIONS.recipients].sort()).toEqual(recipientsTheMachineNames);
+  it('declares the recipients the machine names, and the one the cases lib adds', () => {
+    expect([...CASE_NOTIFICATIONS.recipients].sort()).toEqual([...recipientsTheMachineNames, 'previousProcessResponsible'].sort());
   });
 
-  it.each(templatesTheMachineSends)('%s exists in bokmål and English, with different words, and reads well with and without a deadline', (template) => {
+  it.each(templatesSent)('%s exists in bokmål and English, with different words, and reads well with and without a deadline', (template) => {
     const wording = CASE_TEMPLATES[template as keyof typeof CASE_TEMPLATES];
     expect(Object.keys(wording)).toEqual([...LOCALES]);
     expect(wording.nb.subject).not.toBe(wording.en.subject);

@@ -144,7 +144,25 @@ export const CASE_TEMPLATES: Record<CaseNotificationTemplate, Record<Locale, Wor
       lead: (d) => `The current step of the local improvement was due${d ? ` ${d}` : ''}. Please complete the step or set a new date.`,
     },
   },
+  caseMovedToProcess: {
+    nb: { subject: 'En sak er flyttet til din prosess', lead: (d) => `Saken er flyttet til prosessen du er prosessansvarlig for, og venter på din vurdering${by(d, true)}.` },
+    en: {
+      subject: 'A case has been moved to your process',
+      lead: (d) => `The case has been moved to the process you are process responsible for, and awaits your assessment${by(d, false)}.`,
+    },
+  },
+  caseMovedFromProcess: {
+    nb: { subject: 'En sak er flyttet fra din prosess', lead: () => 'Saken er flyttet til en annen prosess. Du trenger ikke gjøre noe mer med den.' },
+    en: { subject: 'A case has been moved from your process', lead: () => 'The case has been moved to another process. Nothing more is needed from you.' },
+  },
+  deadlineMoved: {
+    nb: { subject: 'En frist i saken er flyttet', lead: (d) => `En frist i saken er flyttet${d ? ` til ${d}` : ''}. Hvem som flyttet den, og hvorfor, står i sakens historikk.` },
+    en: { subject: 'A deadline of the case has been moved', lead: (d) => `A deadline of the case has been moved${d ? ` to ${d}` : ''}. Who moved it, and why, is in the case history.` },
+  },
 };
+
+/** Templates the cases lib sends itself, beside the machine's: when a case changes process, when a deadline is moved. */
+export const CASE_LIB_TEMPLATES = ['caseMovedToProcess', 'caseMovedFromProcess', 'deadlineMoved'] as const;
 
 /**
  * The deadline a template speaks of, by the name of the timer that carries it: the escalation a
@@ -163,6 +181,7 @@ export const CASE_TEMPLATE_DEADLINES: Partial<Record<CaseNotificationTemplate, C
   ownerDecisionReminder: 'secretariatEscalation',
   ownerDecisionOverdue: 'secretariatEscalation',
   localStepDue: 'stepDue',
+  caseMovedToProcess: 'ownerEscalation',
 };
 
 

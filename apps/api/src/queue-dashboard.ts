@@ -22,7 +22,13 @@ function tokenOf(request: Request): string | undefined {
     .split(';')
     .map((part) => part.trim())
     .find((part) => part.startsWith(`${TOKEN_COOKIE}=`));
-  return cookie ? `Bearer ${decodeURIComponent(cookie.slice(TOKEN_COOKIE.length + 1))}` : undefined;
+  if (!cookie) return undefined;
+  try {
+    return `Bearer ${decodeURIComponent(cookie.slice(TOKEN_COOKIE.length + 1))}`;
+  } catch {
+    // A cookie that is not even percent-encoded text holds no token: the caller is not signed in.
+    throw new Unauthenticated(`The ${TOKEN_COOKIE} cookie does not hold a token; sign in again`);
+  }
 }
 
 /** Outside Nest's routes the global filter does not run: the refusal is written as the same problem+json. */
@@ -65,8 +71,9 @@ export function mountQueueDashboard(app: NestExpressApplication, config: FlytCon
     serverAdapter: board as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],
   });
   const adminOnly = (request: Request, response: Response, next: NextFunction) => {
-    authentication
-      .principalFor(tokenOf(request))
+    // Started in a promise so that a refusal while reading the token is answered like any other.
+    Promise.resolve()
+      .then(() => authentication.principalFor(tokenOf(request)))
       .then((principal) => {
         const decision = decideAction(principal, 'queues.manage');
         if (!decision.allowed) throw new NotPermitted('open the queue dashboard', decision.requiredRoles);

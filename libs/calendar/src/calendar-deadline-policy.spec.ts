@@ -27,6 +27,7 @@ const machine = setup({
 const REVIEW: WorkflowRegistration = {
   id: 'review',
   noun: { nb: 'gjennomgang', en: 'review' },
+  roleNames: {},
   versions: [{ version: 1, machine, roles: [], events: { SUBMIT: {} as never, PLAN: {} as never } }],
   deadlines: RULES,
   notifications: { recipients: [], templates: {}, openLink: label },

@@ -39,6 +39,12 @@ export class CalendarDeadlinePolicy implements DeadlinePolicy, DeadlineRulesInFo
     return { ms: Math.max(0, dueAt.getTime() - now.getTime()) };
   }
 
+  ruleEndsAt(deadline: { workflowId: string; delayName: string }, now: Date): Date | null {
+    let rule = this.ruleFor(deadline.workflowId, deadline.delayName);
+    while (rule && 'dueDate' in rule) rule = rule.fallback;
+    return rule ? deadlineFor(rule, { now, context: null }, { calendar: this.calendar, timeOfDay: this.settings.timeOfDay }) : null;
+  }
+
   resumedDueAt(left: TimeLeft, now: Date): Date {
     if ('ms' in left) return new Date(now.getTime() + left.ms);
     return atTimeOfDay(this.calendar.addWorkingDays(osloDayOf(now), left.workingDays), this.settings.timeOfDay);

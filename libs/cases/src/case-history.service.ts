@@ -13,6 +13,7 @@ const ENTRY_TYPES: Record<string, string> = {
   [RUNTIME_EVENTS.held]: 'HELD',
   [RUNTIME_EVENTS.resumed]: 'RESUMED',
   [RUNTIME_EVENTS.migrated]: 'MIGRATED',
+  [RUNTIME_EVENTS.changed]: 'EDITED',
 };
 
 /** A case's history: its event log, with the deadlines moved by hand and the messages to and from other workflows. */

@@ -4,7 +4,7 @@ import { NotificationsService } from '#flyt/notifications';
 import { type InstanceState, type PassedDeadline, pathOf, stateNodesOf, TimerStore, WorkflowInstances } from '#flyt/workflow-runtime';
 import { improvementCaseMachine } from '#workflows/improvement-case/improvement-case.machine';
 import { CaseAccess } from './case-access.js';
-import type { InboxItemView } from './case.dto.js';
+import type { InboxItemView, InboxPage } from './case.dto.js';
 import { type CaseRow, CaseRepository, factsOf, toSummary, VISIBILITY_COLUMNS } from './case-repository.js';
 import { caseRoleScope, visibilityWhere } from './domain/visibility.js';
 import { IMPROVEMENT_CASE_REGISTRATION } from './improvement-case.registration.js';
@@ -95,10 +95,26 @@ export class CaseInbox {
   }
 
   /**
-   * The caller's inbox, with each case's pending deadlines and the reminders and escalations sent
-   * in its current state; overdue cases first, then by the next deadline.
+   * A page of the caller's inbox, with each case's pending deadlines and the reminders and
+   * escalations sent in its current state; overdue cases first, then by the next deadline; and how
+   * many of each kind the whole inbox holds.
    */
-  async items(principal: Principal): Promise<InboxItemView[]> {
+  async page(principal: Principal, page: { limit: number; offset: number }): Promise<InboxPage> {
+    const items = await this.items(principal);
+    return {
+      items: items.slice(page.offset, page.offset + page.limit),
+      total: items.length,
+      limit: page.limit,
+      offset: page.offset,
+      counts: {
+        decisions: items.filter((i) => i.allowedEvents.length > 0).length,
+        alerts: items.filter((i) => i.allowedEvents.length === 0).length,
+        overdue: items.filter((i) => i.passedDeadlines.length > 0).length,
+      },
+    };
+  }
+
+  private async items(principal: Principal): Promise<InboxItemView[]> {
     const cases = await this.inboxCases(principal);
     const timers = await this.timers.pending(cases.map((c) => c.row.id));
     const items = cases.map(({ row, instance, events, passed }) => {

@@ -8,19 +8,32 @@ import { type Directory, recipientsFor } from './domain/recipients.js';
  * outbox relay's): the rule is in domain/recipients.ts, the facts are the case row and whoever holds
  * a role on its unit path, for its process, or globally.
  */
-export async function caseRecipients(sql: TransactionSql, request: { instanceId: string; to: string; today: string }): Promise<string[]> {
+export async function caseRecipients(
+  sql: TransactionSql,
+  request: { instanceId: string; to: string; today: string; event: { type: string; payload: unknown } | null },
+): Promise<string[]> {
   if (!(CASE_RECIPIENTS as readonly string[]).includes(request.to)) return [];
   const [theCase] = await sql.query<{ reporter_id: string; process_id: string; unit_path: string[] }>(
     `SELECT c.reporter_id, c.process_id, u.path AS unit_path FROM improvement_case c JOIN unit u ON u.id = c.reporting_unit_id WHERE c.id = $1`,
     [request.instanceId],
   );
   if (!theCase) return [];
+  // The process a case was moved away from is in the change that moved it.
+  const previous = request.to === 'previousProcessResponsible' ? previousProcessOf(request.event) : null;
+  if (request.to === 'previousProcessResponsible' && !previous) return [];
+  const processId = previous ?? theCase.process_id;
   return recipientsFor(
-    request.to as NotifyRecipient,
-    { reporterId: theCase.reporter_id, processId: theCase.process_id, reportingUnitPath: theCase.unit_path },
-    await directory(sql, theCase.process_id, theCase.unit_path, theCase.reporter_id),
+    previous ? 'processResponsible' : (request.to as NotifyRecipient),
+    { reporterId: theCase.reporter_id, processId, reportingUnitPath: theCase.unit_path },
+    await directory(sql, processId, theCase.unit_path, theCase.reporter_id),
     request.today,
   );
+}
+
+function previousProcessOf(event: { type: string; payload: unknown } | null): string | null {
+  const changes = (event?.payload as { changes?: { field: string; from: unknown }[] } | null)?.changes ?? [];
+  const moved = changes.find((c) => c.field === 'processId');
+  return typeof moved?.from === 'string' ? moved.from : null;
 }
 
 /** Everyone who might be a recipient for a case: assignments on its unit path, of its process, or global; its process's mandates. */

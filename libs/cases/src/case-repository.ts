@@ -5,7 +5,7 @@ import { statesTagged, type SendOutcome, type TransactionSql } from '#flyt/workf
 import { CASE_STATE_LABELS, type ImprovementCaseContext, improvementCaseMachine } from '#workflows/improvement-case/improvement-case.machine';
 import type { CaseSummaryView, CreateCaseBody, ListCasesQuery, UpdateCaseBody } from './case.dto.js';
 import type { CostBenefitAssessment } from './domain/cost-benefit.js';
-import { costBenefitComplete } from './domain/cost-benefit.js';
+import { costBenefitComplete, costBenefitMissing } from './domain/cost-benefit.js';
 
 /** A case row with the names and the unit path the API and the rules need. */
 export interface CaseRow {
@@ -85,9 +85,9 @@ export function toSummary(row: CaseRow): CaseSummaryView {
   };
 }
 
-/** The facts about a case's data that the machine's guards read. */
+/** The facts about a case's data that the machine's guards read, and what a refusal tells about them. */
 export function factsOf(costBenefit: CostBenefitAssessment | null): Record<string, unknown> {
-  return { costBenefitComplete: costBenefitComplete(costBenefit) };
+  return { costBenefitComplete: costBenefitComplete(costBenefit), costBenefitMissing: costBenefitMissing(costBenefit) };
 }
 
 /**
@@ -205,11 +205,6 @@ export class CaseRepository {
       id,
       ...set.map(([, value]) => value),
     ]);
-  }
-
-  /** Whether a case with this id exists at all (visible or not). */
-  async exists(id: string): Promise<boolean> {
-    return (await this.db.query(`SELECT 1 FROM improvement_case WHERE id = $1`, [id])).length > 0;
   }
 
   /** The processes whose team the user is on: they see those processes' cases. */

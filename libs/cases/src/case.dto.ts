@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PAGE_QUERY, QUERY_FLAG, pageOf } from '#flyt/http';
-import { INSTANCE_LINK } from '#flyt/workflow-runtime';
+import { INSTANCE_LINK, personText } from '#flyt/workflow-runtime';
 import { CASE_STATE_LABELS } from '#workflows/improvement-case/improvement-case.machine';
 import { CREATE_CASE_FIELDS, EDITABLE_CASE_FIELDS, ESTIMATED_SIZES } from './domain/case-data.js';
 import { COST_BENEFIT_ASSESSMENT } from './domain/cost-benefit.js';
@@ -45,6 +45,13 @@ export const ALLOWED_EVENT = z
   })
   .meta({ id: 'AllowedEvent' });
 
+export const BLOCKED_EVENT = z
+  .object({
+    type: z.string().describe('An event your roles allow, which the case’s data does not allow yet'),
+    reason: z.string().describe('What is missing, in words'),
+  })
+  .meta({ id: 'BlockedEvent' });
+
 export const CASE_SUMMARY = z
   .object({
     id: z.uuid(),
@@ -78,14 +85,17 @@ export const CASE = CASE_SUMMARY.extend({
   costBenefitMissing: z.array(z.string()).describe('What the assessment still lacks before the case can go to the programme'),
   myRoles: z.array(z.string()).describe("The caller's roles for this case now"),
   allowedEvents: z.array(ALLOWED_EVENT).describe('The events the caller may send now'),
+  blockedEvents: z.array(BLOCKED_EVENT).describe('Events the caller’s roles allow but the case’s data does not yet, each with what is missing'),
   linkedInstances: z.array(INSTANCE_LINK).describe('Workflows linked to the case: the one that started it, those it started, and those it exchanged events with'),
 }).meta({ id: 'Case' });
 export type CaseView = z.infer<typeof CASE>;
 
 export const CASE_PAGE = pageOf(CASE_SUMMARY, 'CasePage');
 
+const STATE_NAMES = `one of ${STATE_PATHS.join(', ')}`;
+const STATE = z.enum(STATE_PATHS, { error: () => STATE_NAMES });
 const STATE_LIST = z
-  .union([z.enum(STATE_PATHS), z.array(z.enum(STATE_PATHS))])
+  .union([STATE, z.array(STATE)], { error: () => STATE_NAMES })
   .transform((value) => (Array.isArray(value) ? value : [value]))
   .describe('One or more states (repeat the parameter); a compound state matches its sub-states');
 
@@ -149,7 +159,7 @@ export const COMMENT = z
 export type CommentView = z.infer<typeof COMMENT>;
 export const COMMENT_LIST = z.object({ items: z.array(COMMENT) }).meta({ id: 'CaseCommentList' });
 export const CREATE_COMMENT = z
-  .strictObject({ body: z.string().trim().min(1, 'must not be empty').max(10000, 'at most 10 000 characters') })
+  .strictObject({ body: personText({ max: 10000 }) })
   .meta({ id: 'CreateCaseComment' });
 
 export const INBOX_ITEM = z
@@ -174,5 +184,21 @@ export const INBOX_ITEM = z
   })
   .meta({ id: 'InboxItem' });
 export type InboxItemView = z.infer<typeof INBOX_ITEM>;
-export const INBOX = z.object({ items: z.array(INBOX_ITEM) }).meta({ id: 'Inbox' });
+export const INBOX = z
+  .object({
+    items: z.array(INBOX_ITEM),
+    total: z.number().int().describe('Every case in the inbox'),
+    limit: z.number().int(),
+    offset: z.number().int(),
+    counts: z
+      .object({
+        decisions: z.number().int().describe('Cases waiting for a decision of yours'),
+        alerts: z.number().int().describe('Cases a deadline told you about, where the decision is not yours'),
+        overdue: z.number().int().describe('Cases with a deadline of their current state passed'),
+      })
+      .describe('Of the whole inbox, not only this page'),
+  })
+  .meta({ id: 'Inbox' });
+export type InboxPage = z.infer<typeof INBOX>;
+export const INBOX_QUERY = PAGE_QUERY;
 

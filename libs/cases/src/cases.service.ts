@@ -5,18 +5,42 @@ import { DataSource } from 'typeorm';
 import { assertAllowed, type Principal } from '#flyt/access';
 import { FLYT_CONFIG, type FlytConfig } from '#flyt/config';
 import type { Page } from '#flyt/http';
-import { Conflict, InputInvalid, NotFound, NotPermitted, TransitionRejected } from '#flyt/kernel';
-import { type InstanceState, type SendOutcome, sqlOfManager, type TransactionSql, WorkflowInstances, WorkflowRuntime } from '#flyt/workflow-runtime';
+import { Conflict, InputInvalid, NotFound, NotPermitted, osloDay, TransitionRejected } from '#flyt/kernel';
+import { canonicalJson, type FieldChange, type InstanceState, type SendOutcome, sqlOfManager, type TransactionSql, WorkflowInstances, WorkflowRuntime } from '#flyt/workflow-runtime';
 import type { ImprovementCaseInput } from '#workflows/improvement-case/improvement-case.machine';
 import { CaseAccess } from './case-access.js';
 import type { CaseSummaryView, CaseView, CreateCaseBody, ListCasesQuery, SendEventBody, UpdateCaseBody } from './case.dto.js';
 import { CaseInbox } from './case-inbox.service.js';
-import { type CaseFilter, type CaseRow, CaseRepository, factsOf, toSummary, VISIBILITY_COLUMNS } from './case-repository.js';
+import { type CaseFilter, type CaseRow, CaseRepository, factsOf, stateLabel, toSummary, VISIBILITY_COLUMNS } from './case-repository.js';
 import { decideEdit } from './domain/case-editing.js';
+import { dueDateProblems, mergeTargetProblem } from './domain/event-checks.js';
 import { caseRolesFor } from './domain/case-roles.js';
 import { type CostBenefitAssessment, costBenefitFigures, costBenefitMissing } from './domain/cost-benefit.js';
 import { visibilityWhere } from './domain/visibility.js';
 import { IMPROVEMENT_CASE_REGISTRATION } from './improvement-case.registration.js';
+
+/** The field of a change, its column, and its value on the row, as the history records them. */
+const FIELDS: readonly [field: keyof UpdateCaseBody, read: (row: CaseRow) => unknown][] = [
+  ['title', (r) => r.title],
+  ['description', (r) => r.description],
+  ['problem', (r) => r.problem],
+  ['processId', (r) => r.process_id],
+  ['significantItComponent', (r) => r.significant_it_component],
+  ['expectedBenefits', (r) => r.expected_benefits],
+  ['strategicGoals', (r) => r.strategic_goals],
+  ['estimatedSize', (r) => r.estimated_size],
+  ['costBenefit', (r) => r.cost_benefit],
+];
+
+/** The fields a change really changes, each with its old and new value. */
+function changesOf(row: CaseRow, body: UpdateCaseBody): FieldChange[] {
+  return FIELDS.flatMap(([field, read]) => {
+    if (body[field] === undefined) return [];
+    const from = read(row) ?? null;
+    const to = body[field] ?? null;
+    return canonicalJson(from) === canonicalJson(to) ? [] : [{ field, from, to }];
+  });
+}
 
 /**
  * Improvement cases: their data beside the workflow instance that carries their lifecycle. Every
@@ -55,6 +79,7 @@ export class CasesService {
       costBenefitMissing: costBenefitMissing(row.cost_benefit),
       myRoles: roles,
       allowedEvents: this.instances.allowedEvents(instance, actor, factsOf(row.cost_benefit)),
+      blockedEvents: this.instances.blockedEvents(instance, actor, factsOf(row.cost_benefit)),
       linkedInstances: await this.instances.links(row.id),
     };
   }
@@ -120,30 +145,73 @@ export class CasesService {
     return { items: rows.map(toSummary), total, limit: query.limit, offset: query.offset };
   }
 
-  /** Changes the case data (and the cost-benefit assessment) while the case's state and the caller's roles allow. */
+  /**
+   * Changes the case data (and the cost-benefit assessment) while the case's state and the caller's
+   * roles allow, and records each changed field (old → new, who, under which authority) in the
+   * case's history. Moving a submitted case to another process tells both process responsibles.
+   */
   async update(id: string, body: UpdateCaseBody, principal: Principal): Promise<CaseView> {
-    const { costBenefit, ...fields } = body;
-    const change = { text: Object.keys(fields).length > 0, costBenefit: costBenefit !== undefined };
-    if (fields.processId) {
-      const [process] = await this.db.query(`SELECT ended_at FROM process WHERE id = $1`, [fields.processId]);
+    const { costBenefit, processId, ...text } = body;
+    const change = { text: Object.keys(text).length > 0, process: processId !== undefined, costBenefit: costBenefit !== undefined };
+    if (processId) {
+      const [process] = await this.db.query(`SELECT ended_at FROM process WHERE id = $1`, [processId]);
       if (!process || process.ended_at) {
-        throw new InputInvalid([{ field: 'processId', reason: process ? 'the process has ended' : `no process has id ${fields.processId}` }]);
+        throw new InputInvalid([{ field: 'processId', reason: process ? 'the process has ended' : `no process has id ${processId}` }]);
       }
     }
+    if (costBenefit) await this.assertReferencesExist(costBenefit);
+    await this.access.visibleCase(id, principal);
     await this.db.transaction(async (manager) => {
-      // Locked, so an event cannot move the case on between the check and the write.
-      const row = await this.access.visibleCase(id, principal, { manager, lock: true });
-      const { roles } = this.access.rolesFor(principal, row);
+      const sql = sqlOfManager(manager);
+      // The instance first, then the case row, as an event's transaction takes them: never each waiting on the other.
+      await this.runtime.lockIn(sql, id);
+      const row = (await this.cases.find(id, { manager, lock: true }))!;
+      const { roles, grants } = this.access.rolesFor(principal, row);
       const decision = decideEdit(row.state, roles, change);
-      if (!decision.allowed && decision.because === 'role') throw new NotPermitted('change this case', decision.requiredRoles);
-      if (!decision.allowed && decision.because === 'state') {
+      if (!decision.allowed && decision.because === 'role') throw new NotPermitted('change this case', decision.requiredRoles, decision.message);
+      if (!decision.allowed) {
         const instance = await this.instances.get(id);
         const allowed = this.instances.allowedEvents(instance, { userId: principal.userId, roles }, factsOf(row.cost_benefit)).map((e) => e.type);
-        throw new TransitionRejected('edit', row.state, allowed, decision.reason);
+        throw new TransitionRejected('a change', row.state, allowed, decision.reason, stateLabel(row.state).en);
       }
+      const changes = changesOf(row, body);
+      if (changes.length === 0) return;
       await this.cases.update(manager, id, body);
+      const moved = changes.some((c) => c.field === 'processId') && row.state !== 'draft';
+      await this.runtime.recordChangeIn(sql, {
+        instanceId: id,
+        actor: { userId: principal.userId, roles },
+        authority: grants.find((g) => g.role === decision.role) ?? null,
+        changes,
+        notify: moved
+          ? [
+              { to: 'processResponsible', template: 'caseMovedToProcess' },
+              { to: 'previousProcessResponsible', template: 'caseMovedFromProcess' },
+            ]
+          : [],
+      });
     });
     return this.detail(id, principal);
+  }
+
+  /** The units and people an assessment names must exist: a cost shifted to a unit nobody can find helps no one. */
+  private async assertReferencesExist(assessment: CostBenefitAssessment): Promise<void> {
+    const units = [
+      ...(assessment.costShifts ?? []).map((shift, i) => ({ field: `costBenefit.costShifts[${i}].unitId`, id: shift.unitId })),
+      ...assessment.contributors.flatMap((c, i) => (c.unitId ? [{ field: `costBenefit.contributors[${i}].unitId`, id: c.unitId }] : [])),
+    ];
+    const users = assessment.contributors.flatMap((c, i) => (c.userId ? [{ field: `costBenefit.contributors[${i}].userId`, id: c.userId }] : []));
+    const [knownUnits, knownUsers] = await Promise.all([
+      units.length ? this.db.query(`SELECT id FROM unit WHERE id = ANY($1::uuid[])`, [units.map((u) => u.id)]) : [],
+      users.length ? this.db.query(`SELECT id FROM app_user WHERE id = ANY($1::uuid[])`, [users.map((u) => u.id)]) : [],
+    ]);
+    const unitIds = new Set((knownUnits as { id: string }[]).map((u) => u.id));
+    const userIds = new Set((knownUsers as { id: string }[]).map((u) => u.id));
+    const errors = [
+      ...units.filter((u) => !unitIds.has(u.id)).map((u) => ({ field: u.field, reason: `no unit has id ${u.id}` })),
+      ...users.filter((u) => !userIds.has(u.id)).map((u) => ({ field: u.field, reason: `no user has id ${u.id}` })),
+    ];
+    if (errors.length) throw new InputInvalid(errors);
   }
 
   /**
@@ -155,8 +223,10 @@ export class CasesService {
     const row = await this.access.visibleCase(id, principal);
     const { roles, grants } = this.access.rolesFor(principal, row);
     const payload = body.payload ?? {};
+    const problems = dueDateProblems(body.type, payload, osloDay(new Date()));
+    if (problems.length) throw new InputInvalid(problems);
     const mergeTarget = body.type === 'MERGE_INTO' ? (payload as { caseId?: unknown }).caseId : undefined;
-    if (typeof mergeTarget === 'string') await this.assertMergeTarget(id, mergeTarget);
+    if (typeof mergeTarget === 'string') await this.assertMergeTarget(row, mergeTarget, principal);
     const facts = factsOf(row.cost_benefit);
     await this.runtime.send({
       instanceId: id,
@@ -172,10 +242,25 @@ export class CasesService {
     return this.detail(id, principal);
   }
 
-  private async assertMergeTarget(id: string, target: string): Promise<void> {
-    if (!/^[0-9a-f-]{36}$/i.test(target)) return; // the payload schema reports it
-    if (target === id) throw new InputInvalid([{ field: 'payload.caseId', reason: 'a case cannot be merged into itself' }]);
-    if (!(await this.cases.exists(target))) throw new InputInvalid([{ field: 'payload.caseId', reason: `no case has id ${target}` }]);
+  /** The case merged into must be one the sender can see, still open, and of the same process (or one they are responsible for too). */
+  private async assertMergeTarget(row: CaseRow, targetId: string, principal: Principal): Promise<void> {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(targetId)) return; // the payload schema reports it
+    const target = targetId === row.id ? null : await this.cases.find(targetId);
+    const visible = target && this.access.isVisibleTo(await this.access.visibilityOf(principal), target) ? target : null;
+    const problem = mergeTargetProblem(
+      row.id,
+      row.process_id,
+      targetId,
+      visible && {
+        id: visible.id,
+        state: visible.state,
+        processId: visible.process_id,
+        processName: visible.process_name,
+        reference: visible.reference,
+        senderIsResponsibleThere: this.access.rolesFor(principal, visible).roles.includes('processResponsible'),
+      },
+    );
+    if (problem) throw new InputInvalid([problem]);
   }
 
   private async assertFactsUnchanged(tx: TransactionSql, outcome: SendOutcome, facts: Record<string, unknown>): Promise<void> {

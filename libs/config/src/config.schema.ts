@@ -27,10 +27,11 @@ export const ENVIRONMENT_SCHEMA = z.object({
     .url()
     .refine((url) => /^rediss?:$/.test(new URL(url).protocol), 'must be a redis:// URL')
     .default('redis://127.0.0.1:6379'),
+  /** Unset: `flyt-<database name>` (see defaultQueuePrefix), so installations with different databases keep apart on one Redis. */
   QUEUE_PREFIX: z
     .string()
     .regex(/^[a-zA-Z0-9_-]+$/, 'letters, digits, _ and - only')
-    .default('flyt'),
+    .optional(),
   /** The worker's outbox relay: the fallback poll when no NOTIFY arrives, rows claimed per transaction; the timer sweep's period. */
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(100),
@@ -54,8 +55,17 @@ export const ENVIRONMENT_SCHEMA = z.object({
     .pipe(z.array(z.string().regex(CLOSED_DAYS_ENTRY, 'entries as MM-DD..MM-DD (every year) or YYYY-MM-DD..YYYY-MM-DD, comma-separated')))
     .default([]),
   DEADLINE_RULES: DEADLINE_RULES_SETTING.optional(),
+  /** How far a person may move a deadline: this many times the deadline's own length, counted from now. */
+  DEADLINE_MOVE_LIMIT: z.coerce.number().min(0.1, 'at least 0.1').max(10, 'at most 10 times the deadline’s own length').default(1),
   /** Real discount rate for net present value in cost-benefit assessments (public sector default 4 %). */
   COST_BENEFIT_DISCOUNT_RATE: z.coerce.number().min(0, 'at least 0').max(0.5, 'at most 0.5 (50 %)').default(0.04),
+  /** The longest a process owner may delegate the process-responsible role for; the database refuses 25 years or more whatever this says. */
+  MANDATE_MAX_YEARS: z.coerce
+    .number()
+    .int('whole years, e.g. 4')
+    .min(1, 'at least 1 year')
+    .max(25, 'at most 25 years, the longest mandate the database accepts')
+    .default(4),
   /** Notification e-mail: the SMTP server (smtp:// or smtps://, credentials in the URL), the sender, and when the daily digest goes out. */
   SMTP_URL: z
     .url()

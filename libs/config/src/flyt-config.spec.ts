@@ -9,7 +9,21 @@ describe('loadConfig', () => {
     expect(config.http.port).toBe(3000);
     expect(config.http.publicUrl).toBe('http://127.0.0.1:3000');
     expect(config.auth.devLogin.enabled).toBe(true);
-    expect(config.queue.prefix).toBe('flyt');
+    expect(config.queue.prefix).toBe('flyt-flyt');
+  });
+
+  it('gives each database its own queue prefix unless QUEUE_PREFIX names one', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://flyt:hemmelig@db.test.uni.no:5432/flyt_staging' }).queue.prefix).toBe('flyt-flyt_staging');
+    expect(loadConfig({ DATABASE_URL: 'postgres://flyt@127.0.0.1/flyt_test' }).queue.prefix).toBe('flyt-flyt_test');
+    // The same database however the server is reached: every process of an installation agrees.
+    expect(loadConfig({ DATABASE_URL: 'postgres://flyt@localhost:5432/flyt_test' }).queue.prefix).toBe('flyt-flyt_test');
+    // Characters a prefix cannot hold are replaced, and two names never become one.
+    const dotted = loadConfig({ DATABASE_URL: 'postgres://flyt@127.0.0.1/flyt.test' }).queue.prefix;
+    const spaced = loadConfig({ DATABASE_URL: 'postgres://flyt@127.0.0.1/flyt%20test' }).queue.prefix;
+    expect(dotted).toMatch(/^flyt-flyt-test-[0-9a-f]{8}$/);
+    expect(spaced).toMatch(/^flyt-flyt-test-[0-9a-f]{8}$/);
+    expect(dotted).not.toBe(spaced);
+    expect(loadConfig({ DATABASE_URL: 'postgres://flyt@127.0.0.1/flyt_test', QUEUE_PREFIX: 'flyt' }).queue.prefix).toBe('flyt');
   });
 
   it('turns dev login off in production unless asked, and refuses it there', () => {
@@ -40,11 +54,12 @@ describe('loadConfig', () => {
   });
 
   it('places deadlines at 09:00 with no closed days and the machines\' own rules unless configured', () => {
-    expect(loadConfig({}).deadlines).toEqual({ timeOfDay: '09:00', closedDays: [], rules: {} });
+    expect(loadConfig({}).deadlines).toEqual({ timeOfDay: '09:00', closedDays: [], rules: {}, moveLimit: 1 });
     const configured = loadConfig({
       DEADLINE_TIME_OF_DAY: '15:30',
       CALENDAR_CLOSED_DAYS: '12-24..12-31, 2026-07-06..2026-07-31,',
       DEADLINE_RULES: '{"responsibleReminder": {"seconds": 2}, "stepDue": {"dueDate": "localImprovement.stepDueOn", "fallback": {"workingDays": 3}}}',
+      DEADLINE_MOVE_LIMIT: '2.5',
     });
     expect(configured.deadlines).toEqual({
       timeOfDay: '15:30',
@@ -53,6 +68,7 @@ describe('loadConfig', () => {
         responsibleReminder: { seconds: 2 },
         stepDue: { dueDate: 'localImprovement.stepDueOn', fallback: { workingDays: 3 } },
       },
+      moveLimit: 2.5,
     });
   });
 
@@ -72,6 +88,7 @@ describe('loadConfig', () => {
     ]);
     expect(problems({ DEADLINE_RULES: '{responsibleReminder: 5}' })).toEqual([{ variable: 'DEADLINE_RULES', reason: expect.stringContaining('is not JSON') }]);
     expect(problems({ DEADLINE_RULES: '[]' })).toEqual([{ variable: 'DEADLINE_RULES', reason: expect.stringContaining('JSON object') }]);
+    expect(problems({ DEADLINE_MOVE_LIMIT: '20' })).toEqual([{ variable: 'DEADLINE_MOVE_LIMIT', reason: 'at most 10 times the deadline’s own length' }]);
     expect(problems({ DEADLINE_RULES: '{"ownerEscalation": {"workingDays": 0}}' })).toEqual([
       { variable: 'DEADLINE_RULES', reason: 'rule for delay "ownerEscalation" (workingDays): at least 1 day' },
     ]);
@@ -85,6 +102,23 @@ describe('loadConfig', () => {
     expect(loadConfig({}).costBenefit.discountRate).toBe(0.04);
     expect(loadConfig({ COST_BENEFIT_DISCOUNT_RATE: '0.025' }).costBenefit.discountRate).toBe(0.025);
     expect(() => loadConfig({ COST_BENEFIT_DISCOUNT_RATE: '4' })).toThrow(/COST_BENEFIT_DISCOUNT_RATE/);
+  });
+
+  it('lets a mandate run at most 4 years unless configured, and never 25 years or more', () => {
+    expect(loadConfig({}).mandates).toEqual({ maxYears: 4 });
+    expect(loadConfig({ MANDATE_MAX_YEARS: '6' }).mandates).toEqual({ maxYears: 6 });
+    const problems = (value: string) => {
+      try {
+        loadConfig({ MANDATE_MAX_YEARS: value });
+      } catch (error) {
+        if (error instanceof ConfigurationInvalid) return error.problems;
+      }
+      throw new Error('expected ConfigurationInvalid');
+    };
+    expect(problems('30')).toEqual([{ variable: 'MANDATE_MAX_YEARS', reason: 'at most 25 years, the longest mandate the database accepts' }]);
+    expect(problems('0')).toEqual([{ variable: 'MANDATE_MAX_YEARS', reason: 'at least 1 year' }]);
+    expect(problems('2.5')).toEqual([{ variable: 'MANDATE_MAX_YEARS', reason: 'whole years, e.g. 4' }]);
+    expect(problems('four')[0]!.variable).toBe('MANDATE_MAX_YEARS');
   });
 
   it('mails notifications through a local SMTP server at 07:00 Oslo time unless configured', () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ENVIRONMENT_SCHEMA } from './config.schema.js';
 import { ConfigurationInvalid } from './configuration-invalid.error.js';
 import type { DeadlineRuleSettings } from './deadline-rules.schema.js';
@@ -28,12 +29,14 @@ export interface FlytConfig {
   };
   /** Cost-benefit assessments of improvement cases. */
   costBenefit: { discountRate: number };
+  /** Mandates: the longest period, in years, a process owner may delegate the process-responsible role for. */
+  mandates: { maxYears: number };
   /**
    * Deadlines of workflow timers: the time of day (HH:MM, Europe/Oslo) day-counted deadlines fall at, closed days
    * (`MM-DD..MM-DD` / `YYYY-MM-DD..YYYY-MM-DD` entries) and rules by delay name (for every workflow with that delay) or by workflow
    * and delay name, which libs/calendar merges over the workflows' defaults.
    */
-  deadlines: { timeOfDay: string; closedDays: string[]; rules: DeadlineRuleSettings };
+  deadlines: { timeOfDay: string; closedDays: string[]; rules: DeadlineRuleSettings; moveLimit: number };
   /** Notifications: e-mail over SMTP (secret: the URL may hold a password), the daily digest's time in Europe/Oslo, links. */
   notifications: { smtpUrl: string; mailFrom: string; digestTime: { hour: number; minute: number }; appUrl: string };
 }
@@ -67,7 +70,7 @@ export function loadConfig(env: Record<string, string | undefined>): FlytConfig 
     log: { level: e.LOG_LEVEL },
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
     redis: { url: e.REDIS_URL },
-    queue: { prefix: e.QUEUE_PREFIX },
+    queue: { prefix: e.QUEUE_PREFIX ?? defaultQueuePrefix(e.DATABASE_URL) },
     worker: {
       outboxPollMs: e.OUTBOX_POLL_MS,
       outboxBatchSize: e.OUTBOX_BATCH_SIZE,
@@ -82,7 +85,8 @@ export function loadConfig(env: Record<string, string | undefined>): FlytConfig 
       devLogin: { enabled: devLoginEnabled, issuer: DEV_TOKEN_ISSUER, tokenTtlSeconds: e.AUTH_DEV_TOKEN_TTL_SECONDS },
     },
     costBenefit: { discountRate: e.COST_BENEFIT_DISCOUNT_RATE },
-    deadlines: { timeOfDay: e.DEADLINE_TIME_OF_DAY, closedDays: e.CALENDAR_CLOSED_DAYS, rules: e.DEADLINE_RULES ?? {} },
+    mandates: { maxYears: e.MANDATE_MAX_YEARS },
+    deadlines: { timeOfDay: e.DEADLINE_TIME_OF_DAY, closedDays: e.CALENDAR_CLOSED_DAYS, rules: e.DEADLINE_RULES ?? {}, moveLimit: e.DEADLINE_MOVE_LIMIT },
     notifications: {
       smtpUrl: e.SMTP_URL,
       mailFrom: e.MAIL_FROM,
@@ -97,4 +101,28 @@ export function redactUrl(url: string): string {
   const parsed = new URL(url);
   if (parsed.password) parsed.password = '***';
   return parsed.toString();
+}
+
+/**
+ * The BullMQ prefix of an installation that sets no QUEUE_PREFIX: `flyt-<database name>`. Two
+ * installations on one Redis (test and staging) then keep their jobs apart as long as their
+ * databases are named apart; the name, not the whole URL, so every process of one installation
+ * agrees however it spells the server's address. Installations whose databases share a name on
+ * different servers are caught at start-up by libs/queue (the prefix is claimed for one database)
+ * and must set QUEUE_PREFIX. Characters a prefix cannot hold become `-`, with a short hash of the
+ * name so that two names do not become one.
+ */
+export function defaultQueuePrefix(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  const decoded = (text: string) => {
+    try {
+      return decodeURIComponent(text);
+    } catch {
+      return text;
+    }
+  };
+  // libpq's default database is the user's name.
+  const name = decoded(url.pathname.replace(/^\//, '')) || decoded(url.username) || 'postgres';
+  const safe = name.replace(/[^a-zA-Z0-9_-]/g, '-');
+  return safe === name ? `flyt-${name}` : `flyt-${safe}-${createHash('sha256').update(name).digest('hex').slice(0, 8)}`;
 }

@@ -10,6 +10,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   404: 'No such resource.',
   409: 'The request contradicts the data as it is now.',
   413: 'The request body is larger than the configured limit.',
+  415: 'The body is not JSON: `acceptedMediaTypes` lists the media types taken.',
   422: 'The action is not allowed in the resource’s current state.',
   503: 'A server Flyt depends on is down.',
 };

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { z } from 'zod';
 import type { FlytConfig } from '#flyt/config';
+import { JSON_MEDIA_TYPES, requireJsonBody } from './json-body.js';
 import { PROBLEM_SCHEMA } from './problem.js';
 import { ProblemDetailsFilter } from './problem-details.filter.js';
 import { REQUEST_ID_HEADER, requestIdFor } from './request-id.js';
@@ -34,7 +35,8 @@ export function configureHttp(app: NestExpressApplication, config: FlytConfig, l
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
     }),
   );
-  app.useBodyParser('json', { limit: config.http.bodyLimit, type: ['application/json', 'application/*+json'] });
+  app.useBodyParser('json', { limit: config.http.bodyLimit, type: JSON_MEDIA_TYPES });
+  app.use(requireJsonBody);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

@@ -12,6 +12,8 @@ const STATUS_BY_CODE: Record<string, number> = {
   conflict: HttpStatus.CONFLICT,
   revision_conflict: HttpStatus.CONFLICT,
   transition_rejected: HttpStatus.UNPROCESSABLE_ENTITY,
+  idempotency_key_reused: HttpStatus.UNPROCESSABLE_ENTITY,
+  unsupported_media_type: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
 };
 
 const TITLE_BY_STATUS: Record<number, string> = {

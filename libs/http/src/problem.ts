@@ -17,6 +17,7 @@ export const PROBLEM_SCHEMA = z
     currentRevision: z.number().int().optional().describe('409 revision conflict: the revision the resource is at now'),
     state: z.string().optional().describe('422: the state the resource is in'),
     allowedEvents: z.array(z.string()).optional().describe('422: the events the caller may send in this state'),
+    acceptedMediaTypes: z.array(z.string()).optional().describe('415: the media types a request body may have'),
   })
   .catchall(z.unknown())
   .meta({ id: 'Problem' });

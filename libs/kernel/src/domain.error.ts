@@ -89,11 +89,37 @@ export class TransitionRejected extends DomainError {
     /** The events the caller may send now. */
     readonly allowedEvents: string[],
     reason?: string,
+    /** The state as people call it; the message uses it instead of the state's code. */
+    stateLabel?: string,
   ) {
     super(
-      `${eventType} is not allowed in state ${state}${reason ? `: ${reason}` : ''}; allowed now: ${allowedEvents.length ? allowedEvents.join(', ') : 'none'}`,
+      `${eventType} is not possible now (${stateLabel ?? state})${reason ? `: ${reason}` : ''}. ` +
+        (allowedEvents.length ? `What you may do now: ${allowedEvents.join(', ')}.` : 'There is nothing you may do in it now.'),
     );
     this.details.state = state;
     this.details.allowedEvents = allowedEvents;
+    if (reason) this.details.reason = reason;
+  }
+}
+
+/**
+ * An idempotency key already used for a different request (another event, payload or sender): the
+ * first request's result stands, and this one is refused rather than silently answered with it.
+ */
+export class IdempotencyKeyReused extends DomainError {
+  readonly code = 'idempotency_key_reused';
+  constructor(
+    readonly key: string,
+    readonly firstUsedAt: string,
+    /** What differs from the first request: `type`, `payload`, `sender`. */
+    readonly differs: string[],
+  ) {
+    super(
+      `The idempotency key "${key}" was first used at ${firstUsedAt} for a different request (another ${differs.join(', ')}). ` +
+        'A repeated key must come with the same request; send a new request with a new key.',
+    );
+    this.details.idempotencyKey = key;
+    this.details.firstUsedAt = firstUsedAt;
+    this.details.differs = differs;
   }
 }

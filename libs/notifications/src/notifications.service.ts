@@ -1,9 +1,9 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { FLYT_CONFIG, type FlytConfig } from '#flyt/config';
 import { NotFound } from '#flyt/kernel';
-import type { JobPayloads } from '#flyt/queue';
+import { INSTALLATION, type Installation, type JobPayloads } from '#flyt/queue';
 import { type Locale, MACHINE_REGISTRY, MachineRegistry } from '#flyt/workflow-runtime';
 import { type NotificationParams, type NotificationTexts, renderNotification, type RenderedNotification } from './domain/rendering.js';
 import { type OwnedQueue, openNotificationsQueue } from './notifications-queue.js';
@@ -71,6 +71,7 @@ export class NotificationsService implements OnApplicationShutdown {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(FLYT_CONFIG) private readonly config: FlytConfig,
     @Inject(MACHINE_REGISTRY) private readonly registry: MachineRegistry,
+    @Optional() @Inject(INSTALLATION) private readonly installation?: Installation,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
@@ -80,8 +81,8 @@ export class NotificationsService implements OnApplicationShutdown {
   /** Adds one e-mail job per id to the notifications queue; ids already queued are not added twice. */
   async enqueueEmails(notificationIds: readonly string[]): Promise<void> {
     if (notificationIds.length === 0) return;
-    this.queue ??= openNotificationsQueue(this.config);
-    await this.queue.queue.addBulk(notificationIds.map(emailJobFor));
+    this.queue ??= openNotificationsQueue(this.config, this.installation);
+    await this.queue.addEmails(notificationIds.map(emailJobFor));
   }
 
   /** The words of a workflow's notifications; null for a workflow this process does not run. */

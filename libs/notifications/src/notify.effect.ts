@@ -17,7 +17,7 @@ import {
 import type { NotificationParams } from './domain/rendering.js';
 import { NotificationsService } from './notifications.service.js';
 
-const NOTIFY_PARAMS = z.object({ to: z.string().min(1), template: z.string().min(1) });
+const NOTIFY_PARAMS = z.object({ to: z.string().min(1), template: z.string().min(1), delay: z.string().min(1).optional() });
 const DELIVERY_OF_DUE = `CASE u.notification_delivery WHEN 'daily_digest' THEN 'digest' ELSE 'immediate' END`;
 
 /**
@@ -47,7 +47,7 @@ export class NotifyEffect implements EffectHandler {
   async deliver(sql: TransactionSql, row: Pick<OutboxRow, 'instanceId' | 'eventId' | 'key' | 'payload'>): Promise<string[]> {
     const params = NOTIFY_PARAMS.safeParse(row.payload);
     if (!params.success) throw new EffectFailedForGood(`notify params ${JSON.stringify(row.payload)} are not { to, template }`);
-    const { to, template } = params.data;
+    const { to, template, delay: namedDelay } = params.data;
     const instance = await this.instances.stateIn(sql, row.instanceId);
     if (!instance) throw new EffectFailedForGood(`no workflow instance ${row.instanceId}`);
     if (!this.registry.has(instance.workflowId)) throw new EffectFailedForGood(`workflow ${instance.workflowId} is not registered in this worker`);
@@ -59,14 +59,19 @@ export class NotifyEffect implements EffectHandler {
     const subject = await workflow.subject!(sql, row.instanceId);
     if (!subject) throw new EffectFailedForGood(`no ${workflow.noun.en} ${row.instanceId} to notify about`);
     const event = await this.instances.eventIn(sql, row.eventId);
-    const delay = Object.hasOwn(notifications.deadlineOf ?? {}, template) ? notifications.deadlineOf![template]! : null;
+    const delay = namedDelay ?? (Object.hasOwn(notifications.deadlineOf ?? {}, template) ? notifications.deadlineOf![template]! : null);
     const notificationParams: NotificationParams = {
       reference: subject.reference,
       title: subject.title,
       state: event?.to ?? instance.state,
       deadline: delay ? await this.timers.dueOf(sql, row.instanceId, delay, row.eventId) : null,
     };
-    const recipients = await workflow.recipients!(sql, { instanceId: row.instanceId, to, today: osloDay(new Date()) });
+    const recipients = await workflow.recipients!(sql, {
+      instanceId: row.instanceId,
+      to,
+      today: osloDay(new Date()),
+      event: event ? { type: event.type, payload: event.payload } : null,
+    });
     if (recipients.length) {
       await sql.query(
           `WITH made AS (

@@ -32,6 +32,26 @@ async function seedEveryTable(db: DataSource): Promise<void> {
     mandate.id,
     user.id,
   ]);
+  // What one process responsible and one process owner at a time must let through: a mandate and an
+  // owner that were ended on the same days (ending takes the role away for good), one that follows
+  // the day after, one that ran out before, and an ended mandate delegated open-ended to 9999.
+  const [successor] = await db.query(
+    `INSERT INTO app_user (email, name, unit_id) VALUES ('ola@uni.no', 'Ola Nordmann', $1) RETURNING id`,
+    [university.id],
+  );
+  await db.query(
+    `INSERT INTO mandate (process_id, holder_id, delegated_by, valid_from, valid_to, ended_at, ended_by, end_reason)
+     VALUES ($1, $2, $3, '2026-06-01', '2026-12-31', now(), $3, 'Delegert ved en feil'),
+            ($1, $2, $3, '2020-01-01', '9999-12-31', now(), $3, 'Erstattet'),
+            ($1, $2, $3, '2028-01-01', '2031-12-31', NULL, NULL, NULL)`,
+    [process.id, successor.id, user.id],
+  );
+  await db.query(
+    `INSERT INTO role_assignment (user_id, role, scope_kind, process_id, valid_from, valid_to, ended_at, end_reason)
+     VALUES ($1, 'process_owner', 'process', $2, '2026-03-01', NULL, now(), 'Omorganisering'),
+            ($1, 'process_owner', 'process', $2, '2020-01-01', '2025-12-31', NULL, NULL)`,
+    [successor.id, process.id],
+  );
   await db.query(
     `INSERT INTO signing_key (kid, purpose, algorithm, private_jwk, public_jwk) VALUES ('k1', 'dev-login', 'ES256', '{}', '{}')`,
   );
@@ -147,10 +167,15 @@ describe('migrations', () => {
     // Each migration's down() copes with the rows of every table, and its up() runs again on a
     // database whose earlier tables hold data.
     for (let steps = 1; steps < MIGRATIONS.length; steps += 1) {
-      expect(await revertMigrations(config, steps)).toHaveLength(steps);
+      const reverted = await revertMigrations(config, steps);
+      expect(reverted).toHaveLength(steps);
       expect((await runMigrations(config)).applied).toHaveLength(steps);
-      if (steps === 1) expect(await notificationSources(config)).toEqual([{ workflow_id: 'improvement-case', has_event: true, by_deadline: false }]);
-      if (steps === 2) expect(await escalatedToProgrammeAt()).toEqual([new Date('2026-10-05T08:00:00Z')]);
+      // What a migration fills in from older data, checked once it has run again on that data.
+      const oldestReverted = reverted.at(-1);
+      if (oldestReverted === 'WorkflowPlatform1764000000600') {
+        expect(await notificationSources(config)).toEqual([{ workflow_id: 'improvement-case', has_event: true, by_deadline: false }]);
+      }
+      if (oldestReverted === 'CaseEscalatedToProgramme1764000000500') expect(await escalatedToProgrammeAt()).toEqual([new Date('2026-10-05T08:00:00Z')]);
     }
     const survivor = new DataSource({ ...dataSourceOptions(config), extra: { max: 1 } });
     await survivor.initialize();
@@ -175,5 +200,92 @@ describe('migrations', () => {
 
     const again = await runMigrations(config);
     expect(again.applied).toHaveLength(MIGRATIONS.length);
+  });
+});
+
+describe('the migration to one process responsible and one process owner at a time', () => {
+  const url = serverUrlFor(uniqueTestName('db'));
+  const config = { database: { url, poolSize: 2 } };
+  const NAME = 'OneMandateAndOneOwnerPerProcess1764000000700';
+  let db: DataSource;
+
+  beforeAll(async () => {
+    await ensureDatabase(url);
+    await runMigrations(config);
+    // Back to the schema before it (and before any migration that came after it).
+    await revertMigrations(config, MIGRATIONS.length - MIGRATIONS.findIndex((m) => new m().name === NAME));
+    db = new DataSource({ ...dataSourceOptions(config), extra: { max: 1 } });
+    await db.initialize();
+  });
+  afterAll(async () => {
+    await db.destroy();
+    await dropDatabase(url);
+  });
+
+  const organisation = async () => ({
+    mandates: await db.query(`SELECT id, valid_to::text, ended_at FROM mandate ORDER BY id`),
+    owners: await db.query(`SELECT id, valid_to::text, ended_at FROM role_assignment ORDER BY id`),
+  });
+  const applied = async () => (await db.query(`SELECT name FROM schema_migration WHERE name = $1`, [NAME])).length === 1;
+
+  it('stops on records that break the rules, lists each with what to do, changes nothing, and applies once they are resolved', async () => {
+    const [uni] = await db.query(`INSERT INTO unit (code, name_nb, name_en, kind, path) VALUES ('uni', 'Universitetet', 'The University', 'university', '{}') RETURNING id`);
+    await db.query(`UPDATE unit SET path = ARRAY[id] WHERE id = $1`, [uni.id]);
+    const [kari, ola, per] = await db.query(
+      `INSERT INTO app_user (email, name, unit_id) VALUES ('kari@uni.no', 'Kari Nordmann', $1), ('ola@uni.no', 'Ola Nordmann', $1), ('per@uni.no', 'Per Hansen', $1) RETURNING id`,
+      [uni.id],
+    );
+    const [sak, opptak] = await db.query(
+      `INSERT INTO process (code, name_nb, name_en, owning_unit_id) VALUES ('sak', 'Saksbehandling', 'Case handling', $1), ('opptak', 'Opptak', 'Admissions', $1) RETURNING id`,
+      [uni.id],
+    );
+    const insertMandate = async (processId: string, holderId: string, from: string, to: string, createdAt: string) =>
+      (
+        await db.query(
+          `INSERT INTO mandate (process_id, holder_id, delegated_by, valid_from, valid_to, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+          [processId, holderId, per.id, from, to, createdAt],
+        )
+      )[0].id as string;
+    const insertOwner = async (userId: string, from: string, to: string | null, createdAt: string) =>
+      (
+        await db.query(
+          `INSERT INTO role_assignment (user_id, role, scope_kind, process_id, valid_from, valid_to, created_at) VALUES ($1, 'process_owner', 'process', $2, $3, $4, $5) RETURNING id`,
+          [userId, sak.id, from, to, createdAt],
+        )
+      )[0].id as string;
+    // A successor delegated before the predecessor was shortened; owners overlapping; a mandate "until further notice".
+    const kariMandate = await insertMandate(sak.id, kari.id, '2026-01-01', '2027-12-31', '2026-01-01T10:00:00Z');
+    const olaMandate = await insertMandate(sak.id, ola.id, '2027-07-01', '2029-06-30', '2026-05-01T10:00:00Z');
+    const endless = await insertMandate(opptak.id, kari.id, '2020-01-01', '9999-12-31', '2020-01-01T10:00:00Z');
+    const perOwner = await insertOwner(per.id, '2024-01-01', null, '2024-01-01T10:00:00Z');
+    const kariOwner = await insertOwner(kari.id, '2026-08-01', '2027-07-31', '2026-02-01T10:00:00Z');
+    const before = await organisation();
+
+    const refusal = await runMigrations(config).then(
+      () => new Error('expected the migration to stop'),
+      (error: Error) => error,
+    );
+    expect(refusal.message).toContain(`Migration ${NAME} stopped and changed nothing`);
+    expect(refusal.message).toContain(
+      `- Saksbehandling has two process responsibles on the same days: Kari Nordmann by mandate ${kariMandate} (2026-01-01 to 2027-12-31) ` +
+        `and Ola Nordmann by mandate ${olaMandate} (2027-07-01 to 2029-06-30). Shorten one (PATCH /api/mandates/{id} with an earlier validTo) or end it`,
+    );
+    expect(refusal.message).toContain(
+      `- Saksbehandling has two process owners on the same days: Per Hansen by role assignment ${perOwner} (2024-01-01 to further notice) ` +
+        `and Kari Nordmann by role assignment ${kariOwner} (2026-08-01 to 2027-07-31). Give one a last day`,
+    );
+    expect(refusal.message).toContain(`- The mandate ${endless} of Kari Nordmann for Opptak runs 2020-01-01 to 9999-12-31, 25 years or more.`);
+    expect(refusal.message).toContain('3 record(s) break that');
+    expect(await applied()).toBe(false);
+    expect(await organisation()).toEqual(before);
+    const constraints = await db.query(`SELECT conname FROM pg_constraint WHERE conname IN ('mandate_one_per_process', 'role_assignment_one_process_owner', 'mandate_at_most_25_years')`);
+    expect(constraints).toEqual([]);
+
+    // As the process owner would through the API: the predecessor shortened, the old owner given a last day, the endless mandate ended.
+    await db.query(`UPDATE mandate SET valid_to = '2027-06-30' WHERE id = $1`, [kariMandate]);
+    await db.query(`UPDATE role_assignment SET valid_to = '2026-07-31' WHERE id = $1`, [perOwner]);
+    await db.query(`UPDATE mandate SET ended_at = now(), end_reason = 'Uten sluttdato' WHERE id = $1`, [endless]);
+    expect((await runMigrations(config)).applied).toContain(NAME);
+    expect(await applied()).toBe(true);
   });
 });

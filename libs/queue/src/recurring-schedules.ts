@@ -2,6 +2,7 @@ import { Global, Inject, Injectable, Logger, Module, type OnApplicationShutdown 
 import { type JobSchedulerTemplateOptions, Queue, type RepeatOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { FLYT_CONFIG, type FlytConfig } from '#flyt/config';
+import { INSTALLATION, type Installation, withInstallation } from './installation.js';
 import { JOB_QUEUES, type JobName } from './job-registry.js';
 import { REDIS, RedisModule } from './redis.module.js';
 
@@ -32,6 +33,7 @@ export class RecurringSchedules implements OnApplicationShutdown {
     @Inject(FLYT_CONFIG) private readonly config: FlytConfig,
     // The process's connection: a handful of scheduler commands a minute need none of their own.
     @Inject(REDIS) private readonly redis: Redis,
+    @Inject(INSTALLATION) private readonly installation: Installation,
   ) {}
 
   async keep(schedule: RecurringSchedule): Promise<void> {
@@ -57,7 +59,7 @@ export class RecurringSchedules implements OnApplicationShutdown {
   }
 
   private async upsert(schedule: RecurringSchedule): Promise<void> {
-    await this.queueOf(schedule).upsertJobScheduler(schedule.id, schedule.repeat, { name: schedule.job, data: {}, opts: schedule.opts });
+    await this.queueOf(schedule).upsertJobScheduler(schedule.id, schedule.repeat, { name: schedule.job, data: withInstallation({}, this.installation), opts: schedule.opts });
   }
 
   private queueOf(schedule: RecurringSchedule): Queue {

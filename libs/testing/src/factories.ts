@@ -62,10 +62,12 @@ export class Factories {
     return row.id as string;
   }
 
+  /** By default in force from a year before today to two years after: the database takes no mandate of 25 years or more. */
   async mandate(m: { processId: string; holderId: string; delegatedBy: string; deputyId?: string; validFrom?: string; validTo?: string }) {
     const [row] = await this.db.query(
-      `INSERT INTO mandate (process_id, holder_id, deputy_id, delegated_by, valid_from, valid_to) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [m.processId, m.holderId, m.deputyId ?? null, m.delegatedBy, m.validFrom ?? '2000-01-01', m.validTo ?? '2999-12-31'],
+      `INSERT INTO mandate (process_id, holder_id, deputy_id, delegated_by, valid_from, valid_to)
+       VALUES ($1, $2, $3, $4, coalesce($5::date, current_date - 365), coalesce($6::date, current_date + 730)) RETURNING id`,
+      [m.processId, m.holderId, m.deputyId ?? null, m.delegatedBy, m.validFrom ?? null, m.validTo ?? null],
     );
     return row.id as string;
   }

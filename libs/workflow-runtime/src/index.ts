@@ -31,3 +31,5 @@ export * from './api/workflow.dto.js';
 export * from './outbox/timer-effects.js';
 export * from './outbox/message-effects.js';
 export * from './outbox/dead-letters.job.js';
+export * from './domain/text.js';
+export * from './domain/refusals.js';

@@ -90,6 +90,7 @@ const v2: MachineVersion = { ...v1, version: 2, machine: approvalMachine(2), mig
 const approval = (versions: MachineVersion[]): WorkflowRegistration => ({
   id: 'approval',
   noun: { nb: 'godkjenning', en: 'approval' },
+  roleNames: { author: { nb: 'forfatteren', en: 'the author' }, approver: { nb: 'godkjenneren', en: 'the approver' }, system: { nb: 'Flyt selv', en: 'Flyt itself' } },
   versions,
   // Placed by the machine's own lengths in this test (NOMINAL_DEADLINES): five days, three days.
   deadlines: { approverReminder: { calendarDays: 5 }, cooling: { calendarDays: 3 } },

@@ -1,15 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { CLOCK, type Clock, Conflict, InputInvalid, NotFound, NotPermitted, RevisionConflict, TransitionRejected } from '#flyt/kernel';
+import { CLOCK, type Clock, Conflict, IdempotencyKeyReused, InputInvalid, NotFound, NotPermitted, RevisionConflict, TransitionRejected } from '#flyt/kernel';
 import { isUniqueViolation } from '#flyt/persistence';
 import { deadlinesOfState, type Effect, effectsOf } from './domain/effects.js';
 import { type MigratedPayload, migrateThrough, migrationPath } from './domain/instance-migration.js';
 import { type HoldSource, type InstanceState, RUNTIME_EVENTS, type SendOutcome, START_EVENT, type TransactionSql } from './domain/instance.js';
 import type { MachineRegistration } from './domain/machine-registration.js';
 import { MachineRegistry } from './domain/machine-registry.js';
-import { childInstanceId, IN_TRANSACTION_ACTIONS, type SendToWorkflowParams, type StartWorkflowParams } from './domain/platform-actions.js';
-import { allowedEventTypes, decide, isDelayedEvent, type PersistedSnapshot, persist, restore, startSnapshot, stateName } from './domain/stepping.js';
+import { childInstanceId, IN_TRANSACTION_ACTIONS, type NotifyParams, type SendToWorkflowParams, type StartWorkflowParams } from './domain/platform-actions.js';
+import { allowedEventTypes, canonicalJson, decide, isDelayedEvent, type PersistedSnapshot, persist, restore, startSnapshot, stateName } from './domain/stepping.js';
+import { notPermittedMessage, refusalOf, stateLabelOf } from './domain/refusals.js';
 import { type AuthorityGrant, SYSTEM_ROLE, type WorkflowActor, type WorkflowEvent } from './domain/workflow-event.js';
 import { type InstanceRow, SELECT_INSTANCE, toInstance } from './instances/instance-row.js';
 import { poolOf, sqlOfClient } from './sql.js';
@@ -38,6 +39,23 @@ export interface StartCommand {
   actor: WorkflowActor;
   /** The instance whose `startWorkflow` started this one. */
   parentInstanceId?: string;
+}
+
+/** One field of an instance's own data, changed: recorded in its log. */
+export interface FieldChange {
+  field: string;
+  from: unknown;
+  to: unknown;
+}
+
+export interface RecordChangeCommand {
+  instanceId: string;
+  actor: WorkflowActor;
+  /** The role that allowed the change, and how it is held. */
+  authority: AuthorityGrant | null;
+  changes: readonly FieldChange[];
+  /** Who to tell: notifications of the workflow, sent after the commit like any other. */
+  notify?: readonly NotifyParams[];
 }
 
 /** Putting an instance on hold, or resuming it, by a person outside the machine's own events. */
@@ -181,6 +199,34 @@ export class WorkflowRuntime {
     return this.applyLocked(tx, row, command);
   }
 
+  /** Locks the instance's row in the caller's transaction: take it before the lib's own rows, as events do, so the two never wait on each other. */
+  async lockIn(tx: TransactionSql, instanceId: string): Promise<void> {
+    if (!UUID.test(instanceId)) throw new NotFound('workflow instance', instanceId);
+    const [row] = await tx.query(`SELECT id FROM workflow_instance WHERE id = $1 FOR UPDATE`, [instanceId]);
+    if (!row) throw new NotFound('workflow instance', instanceId);
+  }
+
+  /**
+   * Records a change of the instance's own data (a case's text, its process), not of its state, in
+   * its log: a `flyt.changed` entry with each field's old and new value, who and under which
+   * authority, in the caller's transaction. The revision grows, so a client holding the old one
+   * finds out; replay passes over the entry.
+   */
+  async recordChangeIn(tx: TransactionSql, command: RecordChangeCommand): Promise<SendOutcome> {
+    if (!UUID.test(command.instanceId)) throw new NotFound('workflow instance', command.instanceId);
+    const [row] = await tx.query<InstanceRow>(`${SELECT_INSTANCE} WHERE id = $1 FOR UPDATE`, [command.instanceId]);
+    if (!row) throw new NotFound('workflow instance', command.instanceId);
+    return this.write(tx, row, this.registry.get(row.workflow_id, row.workflow_version), {
+      event: { type: RUNTIME_EVENTS.changed, payload: { changes: command.changes }, actor: command.actor, facts: {} },
+      next: row.snapshot,
+      to: row.state,
+      status: row.status,
+      authority: command.authority,
+      idempotencyKey: null,
+      effects: (command.notify ?? []).map((params): Effect => ({ kind: 'action', action: 'notify', params: { ...params } })),
+    });
+  }
+
   /** Puts an instance on hold: its pending deadlines stop, each keeping the time it had left. Logged as `flyt.held`. */
   hold(command: HoldCommand): Promise<SendOutcome> {
     return this.toggleHold(command, true);
@@ -281,14 +327,27 @@ export class WorkflowRuntime {
     if (!row) throw new NotFound('workflow instance', command.instanceId);
     const registration = this.registry.get(row.workflow_id, row.workflow_version);
     const noun = registration.resourceName;
+    // Validated first: a repeated idempotency key does not let an invalid payload through.
+    const event: WorkflowEvent = {
+      type: command.type,
+      payload: this.parsePayload(registration, command.type, command.payload, command.actor),
+      actor: { userId: command.actor.userId, roles: [...command.actor.roles] },
+      facts: command.facts,
+    };
     if (command.idempotencyKey) {
       // Asked only once the lock is held: a statement started after a concurrent sender
       // committed sees that sender's event.
-      const [prior] = await tx.query<{ revision: number; from_state: string; to_state: string; id: string }>(
-        `SELECT id, revision, from_state, to_state FROM workflow_event WHERE instance_id = $1 AND idempotency_key = $2`,
+      const [prior] = await tx.query<{ id: string; revision: number; from_state: string; to_state: string; type: string; payload: unknown; actor_id: string | null; occurred_at: Date }>(
+        `SELECT id, revision, from_state, to_state, type, payload, actor_id, occurred_at FROM workflow_event WHERE instance_id = $1 AND idempotency_key = $2`,
         [row.id, command.idempotencyKey],
       );
       if (prior) {
+        const differs = [
+          ...(prior.type === event.type ? [] : ['event type']),
+          ...(canonicalJson(prior.payload) === canonicalJson(event.payload ?? null) ? [] : ['payload']),
+          ...(prior.actor_id === event.actor.userId ? [] : ['sender']),
+        ];
+        if (differs.length) throw new IdempotencyKeyReused(command.idempotencyKey, new Date(prior.occurred_at).toISOString(), differs);
         return { instanceId: row.id, revision: prior.revision, from: prior.from_state, to: prior.to_state, eventId: String(prior.id), duplicate: true, state: toInstance(row) };
       }
     }
@@ -296,21 +355,15 @@ export class WorkflowRuntime {
       throw new RevisionConflict(noun, row.id, row.revision, command.expectedRevision);
     }
 
-    const event: WorkflowEvent = {
-      type: command.type,
-      payload: this.parsePayload(registration, command.type, command.payload, command.actor),
-      actor: { userId: command.actor.userId, roles: [...command.actor.roles] },
-      facts: command.facts,
-    };
     const snapshot = restore(registration, row.snapshot);
     const decision = decide(registration, snapshot, event);
     if (decision.kind === 'not_permitted') {
-      throw new NotPermitted(`send ${command.type} to ${noun} in state ${row.state}`, decision.requiredRoles);
+      throw new NotPermitted(`send ${command.type} to ${noun} in state ${row.state}`, decision.requiredRoles, notPermittedMessage(registration, command.type, decision.requiredRoles));
     }
     if (decision.kind === 'rejected') {
       const allowed = allowedEventTypes(registration, snapshot, command.actor, command.facts);
-      const reason = decision.reason === 'refused_by_data' ? `the ${noun}'s data does not allow it yet` : undefined;
-      throw new TransitionRejected(command.type, row.state, allowed, reason);
+      const reason = decision.reason === 'refused_by_data' ? refusalOf(registration, command.type, row.snapshot.context, command.facts).reason : undefined;
+      throw new TransitionRejected(command.type, row.state, allowed, reason, stateLabelOf(registration, row.state));
     }
     const authority = decision.authorityRole
       ? (command.grants.find((g) => g.role === decision.authorityRole) ?? { role: decision.authorityRole, basis: decision.authorityRole })

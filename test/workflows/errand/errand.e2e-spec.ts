@@ -159,7 +159,7 @@ describe('the errand: a second workflow from its own folder, end to end', () => 
       return (body.items as { id: string; eventId: string; reason: string; attempts: number; kind: string }[]).find((row) => row.eventId === done.eventId);
     };
     const row = (await eventually(dead, 'the dead outbox row'))!;
-    expect(row).toMatchObject({ kind: 'sendToWorkflow', attempts: 1, reason: expect.stringContaining('PROJECT_CLOSED is not allowed in state submitted') });
+    expect(row).toMatchObject({ kind: 'sendToWorkflow', attempts: 1, reason: expect.stringContaining('PROJECT_CLOSED is not possible now (Submitted, with the process responsible)') });
     expect((await stack.call(DEMO_PERSONA.employee, 'get', '/api/admin/outbox/dead')).status).toBe(403);
 
     // The dashboard's dead-letters queue holds it as a failed job, with the reason.
@@ -169,7 +169,7 @@ describe('the errand: a second workflow from its own folder, end to end', () => 
       const deadLetter = () => eventually(async () => (await deadLetters.getFailed()).find((job) => job.data.outboxId === row.id), 'the dead letter');
       const failed = (await deadLetter())!;
       expect(failed.failedReason).toContain(`Outbox row ${row.id} is dead`);
-      expect(failed.failedReason).toContain('PROJECT_CLOSED is not allowed in state submitted');
+      expect(failed.failedReason).toContain('PROJECT_CLOSED is not possible now (Submitted, with the process responsible)');
       // Lost from Redis (or never added: the relay died after its commit), the sweep puts it back.
       await failed.remove();
       expect(await worker.get(TimersSweepJob).sweep()).toMatchObject({ deadOutboxRows: 1 });
@@ -217,6 +217,7 @@ describe('the errand: a second workflow from its own folder, end to end', () => 
     const letter: WorkflowRegistration = {
       id: 'letter',
       noun: { nb: 'brev', en: 'letter' },
+      roleNames: {},
       versions: [{ version: 1, machine: printing, roles: [], events: {} }],
       deadlines: {},
       notifications: { recipients: [], templates: {}, openLink: { nb: 'Åpne brevet', en: 'Open the letter' } },

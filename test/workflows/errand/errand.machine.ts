@@ -4,6 +4,7 @@ import {
   type DeadlineRule,
   type MachineVersion,
   nominalDelays,
+  personText,
   PLATFORM_ACTIONS,
   type StateMeta,
   type WorkflowDefinition,
@@ -34,7 +35,7 @@ export const ERRAND_INPUT = z.strictObject({
 });
 export type ErrandInput = z.infer<typeof ERRAND_INPUT>;
 
-const text = z.string().trim().min(1).max(1000);
+const text = personText({ max: 1000 });
 export const ERRAND_EVENTS = {
   DONE: z.strictObject({ summary: text.describe('What was done') }).describe('The owner has done the errand.'),
   HOLD: z.strictObject({ reason: text.describe('Why the errand waits') }).describe('The owner puts the errand on hold: its reminder stops.'),
@@ -161,6 +162,10 @@ export function errandDefinition(versions: readonly MachineVersion[] = [ERRAND_V
   return {
     id: ERRAND_ID,
     noun: { nb: 'oppdrag', en: 'errand' },
+    roleNames: {
+      owner: { nb: 'den som har oppdraget', en: 'the one who has the errand' },
+      system: { nb: 'Flyt selv', en: 'Flyt itself' },
+    },
     versions,
     deadlines: ERRAND_DEADLINES,
     notifications: {

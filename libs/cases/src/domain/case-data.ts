@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { personText } from '#flyt/workflow-runtime/domain';
 
 /** The policy's strategic goals for digitalisation and process development (section 4), numbered 1–12. */
 export const STRATEGIC_GOALS_NB: Readonly<Record<number, string>> = {
@@ -19,8 +20,8 @@ export const STRATEGIC_GOALS_NB: Readonly<Record<number, string>> = {
 export const ESTIMATED_SIZES = ['small', 'medium', 'large'] as const;
 export type EstimatedSize = (typeof ESTIMATED_SIZES)[number];
 
-const TITLE = z.string().trim().min(1, 'must not be empty').max(200, 'at most 200 characters');
-const LONG_TEXT = z.string().trim().max(20000, 'at most 20 000 characters');
+const TITLE = personText({ max: 200 });
+const LONG_TEXT = personText({ max: 20000, min: 0 });
 
 export const STRATEGIC_GOALS = z
   .array(z.number().int('a whole number').min(1, 'goals are numbered 1–12').max(12, 'goals are numbered 1–12'))
@@ -33,7 +34,7 @@ export const STRATEGIC_GOALS = z
 const CASE_FIELDS = {
   title: TITLE,
   description: LONG_TEXT.describe('What the case is about'),
-  problem: LONG_TEXT.min(1, 'must not be empty').describe('The problem or need today'),
+  problem: personText({ max: 20000 }).describe('The problem or need today'),
   processId: z.uuid('must be a UUID').describe('The process the case concerns'),
   significantItComponent: z.boolean().nullable().describe('Does a solution need a significant IT component? null: not assessed yet'),
   expectedBenefits: LONG_TEXT.describe('The benefits the reporter expects, in words'),

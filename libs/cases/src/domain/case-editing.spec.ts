@@ -1,35 +1,57 @@
 import { CASE_TEXT_EDITABLE_IN, COST_BENEFIT_EDITABLE_IN, decideEdit } from './case-editing.js';
 
+const TEXT = { text: true, process: false, costBenefit: false };
+const PROCESS = { text: false, process: true, costBenefit: false };
+const ASSESSMENT = { text: false, process: false, costBenefit: true };
+
 describe('who may change a case, and when', () => {
   it('reads the states from the machine’s tags: the text during triage, the assessment until the case goes to the programme', () => {
     expect(CASE_TEXT_EDITABLE_IN).toEqual(['draft', 'submitted', 'awaitingInformation']);
     expect(COST_BENEFIT_EDITABLE_IN).toEqual(['draft', 'submitted', 'awaitingInformation', 'withProcessOwner']);
   });
 
+  it('keeps a draft its reporter’s own: no process responsible changes it, of its process or another', () => {
+    expect(decideEdit('draft', ['reporter'], TEXT)).toEqual({ allowed: true, role: 'reporter' });
+    expect(decideEdit('draft', ['reporter'], PROCESS)).toEqual({ allowed: true, role: 'reporter' });
+    expect(decideEdit('draft', ['processResponsible'], TEXT)).toMatchObject({ allowed: false, because: 'role', requiredRoles: ['reporter'] });
+  });
+
   it('lets the reporter or the process responsible correct the text while the case is being triaged', () => {
-    for (const state of ['draft', 'submitted', 'awaitingInformation']) {
-      expect(decideEdit(state, ['reporter'], { text: true, costBenefit: false })).toEqual({ allowed: true });
-      expect(decideEdit(state, ['processResponsible'], { text: true, costBenefit: false })).toEqual({ allowed: true });
+    for (const state of ['submitted', 'awaitingInformation']) {
+      expect(decideEdit(state, ['reporter'], TEXT)).toEqual({ allowed: true, role: 'reporter' });
+      expect(decideEdit(state, ['processResponsible'], TEXT)).toEqual({ allowed: true, role: 'processResponsible' });
     }
   });
 
-  it('refuses the text to others with the roles that may, and after triage to everyone with the reason', () => {
-    expect(decideEdit('submitted', ['lineManager', 'processOwner'], { text: true, costBenefit: false })).toEqual({
+  it('after submission lets only the process responsible or owner move the case to another process, not its reporter', () => {
+    expect(decideEdit('submitted', ['processResponsible'], PROCESS)).toEqual({ allowed: true, role: 'processResponsible' });
+    expect(decideEdit('awaitingInformation', ['processOwner'], PROCESS)).toEqual({ allowed: true, role: 'processOwner' });
+    expect(decideEdit('submitted', ['reporter'], PROCESS)).toEqual({
       allowed: false,
       because: 'role',
-      requiredRoles: ['reporter', 'processResponsible'],
+      requiredRoles: ['processResponsible', 'processOwner'],
+      message: "Only the process responsible of the case's process (or their deputy) or the process owner of the case's process may change the case's process now.",
     });
-    expect(decideEdit('withProcessOwner', ['reporter'], { text: true, costBenefit: false })).toMatchObject({ allowed: false, because: 'state' });
-    expect(decideEdit('localImprovement.plan', ['processResponsible'], { text: true, costBenefit: false })).toMatchObject({ allowed: false, because: 'state' });
+  });
+
+  it('refuses the text to others with the roles that may, and after triage to everyone with the states it may change in', () => {
+    expect(decideEdit('submitted', ['lineManager', 'processOwner'], TEXT)).toMatchObject({ allowed: false, because: 'role', requiredRoles: ['reporter', 'processResponsible'] });
+    expect(decideEdit('withProcessOwner', ['reporter'], TEXT)).toEqual({
+      allowed: false,
+      because: 'state',
+      reason: 'the case text can be changed only while the case is: draft; submitted, with the process responsible; awaiting information from the reporter',
+    });
+    expect(decideEdit('localImprovement.plan', ['processResponsible'], TEXT)).toMatchObject({ allowed: false, because: 'state' });
   });
 
   it('lets the process owner attach the cost-benefit assessment while the case is with them, not after it is proposed', () => {
-    expect(decideEdit('withProcessOwner', ['processOwner'], { text: false, costBenefit: true })).toEqual({ allowed: true });
-    expect(decideEdit('awaitingPrioritisation', ['processOwner'], { text: false, costBenefit: true })).toMatchObject({ allowed: false, because: 'state' });
+    expect(decideEdit('withProcessOwner', ['processOwner'], ASSESSMENT)).toEqual({ allowed: true, role: 'processOwner' });
+    expect(decideEdit('awaitingPrioritisation', ['processOwner'], ASSESSMENT)).toMatchObject({ allowed: false, because: 'state' });
   });
 
-  it('needs both rights when text and assessment change together', () => {
-    expect(decideEdit('submitted', ['lineManager'], { text: true, costBenefit: true })).toMatchObject({ allowed: false, because: 'role' });
-    expect(decideEdit('withProcessOwner', ['processResponsible'], { text: true, costBenefit: true })).toMatchObject({ allowed: false, because: 'state' });
+  it('needs every right when several things change together, and records the change under the strongest one', () => {
+    expect(decideEdit('submitted', ['lineManager'], { text: true, process: false, costBenefit: true })).toMatchObject({ allowed: false, because: 'role' });
+    expect(decideEdit('withProcessOwner', ['processResponsible'], { text: true, process: false, costBenefit: true })).toMatchObject({ allowed: false, because: 'state' });
+    expect(decideEdit('submitted', ['reporter', 'processResponsible'], { text: true, process: true, costBenefit: false })).toEqual({ allowed: true, role: 'processResponsible' });
   });
 });

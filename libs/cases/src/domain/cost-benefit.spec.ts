@@ -101,6 +101,12 @@ describe('cost-benefit completeness (what PROPOSE_TO_PROGRAMME needs)', () => {
     expect(costBenefitComplete(signing({ costShifts: [] }))).toBe(true);
   });
 
+  it('needs costs in kroner: a measure whose every cost is 0 NOK has not been costed', () => {
+    const free = { oneOff: [{ description: 'Innføring', amountNok: 0, year: 0 }], yearly: [{ description: 'Drift', amountNok: 0, firstYear: 1 }] };
+    expect(costBenefitMissing(signing({ costs: free }))).toEqual(['the costs in kroner (every cost is 0 NOK)']);
+    expect(costBenefitMissing(signing({ costs: { ...free, yearly: [{ description: 'Drift', amountNok: 5_000, firstYear: 1 }] } }))).toEqual([]);
+  });
+
   it('needs at least one cost line once costs are stated', () => {
     expect(costBenefitMissing(signing({ costs: { oneOff: [], yearly: [] } }))).toEqual(['the costs']);
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { personText } from '#flyt/workflow-runtime/domain';
 
 /**
  * The cost-benefit assessment the policy demands for every measure (section 6.3): direct and
@@ -12,7 +13,7 @@ export const VALUE_KINDS = ['efficiency', 'quality', 'gainsForOthers'] as const;
 export const CONTRIBUTOR_LEVELS = ['unit', 'faculty', 'central'] as const;
 
 const MAX_HORIZON = 30;
-const DESCRIPTION = z.string().trim().min(1, 'must not be empty').max(2000);
+const DESCRIPTION = personText({ max: 2000 });
 const NOK = z.number().min(0, 'must not be negative').max(1e11).describe('Norwegian kroner');
 const HOURS = z.number().min(0, 'must not be negative').max(1e7);
 const YEAR = z.number().int('a whole year').min(1).max(MAX_HORIZON);
@@ -58,7 +59,7 @@ export const COST_SHIFT = z
   });
 
 export const CONTRIBUTOR = z.strictObject({
-  name: z.string().trim().min(1, 'must not be empty').max(200),
+  name: personText({ max: 200 }),
   userId: z.uuid().nullable().default(null),
   level: z.enum(CONTRIBUTOR_LEVELS).describe('The level of the organisation the contributor speaks for'),
   unitId: z.uuid().nullable().default(null),
@@ -87,7 +88,10 @@ export function costBenefitMissing(assessment: CostBenefitAssessment | null): st
   if (!assessment) return ['the cost-benefit assessment'];
   const missing: string[] = [];
   if (assessment.values.length === 0) missing.push('at least one value');
-  if (!assessment.costs || assessment.costs.oneOff.length + assessment.costs.yearly.length === 0) missing.push('the costs');
+  const costs = assessment.costs ? [...assessment.costs.oneOff, ...assessment.costs.yearly] : [];
+  if (costs.length === 0) missing.push('the costs');
+  // Nothing is free: a measure that costs 0 NOK has not been costed yet.
+  else if (costs.every((cost) => cost.amountNok === 0)) missing.push('the costs in kroner (every cost is 0 NOK)');
   if (assessment.costShifts === null) missing.push('whether costs or work move to other units');
   if (assessment.contributors.length === 0) missing.push('who contributed');
   if (assessment.horizonYears === null) missing.push('the horizon in years');

@@ -3,11 +3,15 @@ import {
   absenceCovering,
   assertAbsenceFits,
   assertAbsencesWithin,
+  addYears,
   deputyStandInOn,
   describeTerm,
+  lastDayWithin,
   type MandateState,
   mandateInForce,
+  mandateLengthErrors,
   mandateNotOver,
+  mandateOverlapConflict,
   mandateTermsErrors,
 } from './mandate-rules.js';
 
@@ -42,6 +46,47 @@ describe('mandate terms', () => {
 
   it('lets a mandate go without a deputy', () => {
     expect(mandateTermsErrors({ holderId: 'a', deputyId: null, validFrom: TODAY, validTo: '2026-12-31' })).toEqual([]);
+  });
+});
+
+describe('the longest mandate', () => {
+  it('runs whole years from its first day, its last day the day before the anniversary', () => {
+    expect(lastDayWithin('2026-08-01', 4)).toBe('2030-07-31');
+    expect(lastDayWithin('2026-01-01', 1)).toBe('2026-12-31');
+    expect(mandateLengthErrors({ validFrom: '2026-08-01', validTo: '2030-07-31' }, 4)).toEqual([]);
+  });
+
+  it('counts 29 February as PostgreSQL does, so the API and the database agree on the last day', () => {
+    expect(addYears('2028-02-29', 1)).toBe('2029-02-28');
+    expect(addYears('2028-02-29', 4)).toBe('2032-02-29');
+    expect(lastDayWithin('2028-02-29', 1)).toBe('2029-02-27');
+    expect(lastDayWithin('2027-03-01', 1)).toBe('2028-02-29');
+  });
+
+  it('refuses a day longer, naming validTo, the limit and the last day it may have', () => {
+    expect(mandateLengthErrors({ validFrom: '2026-08-01', validTo: '2030-08-01' }, 4)).toEqual([
+      { field: 'validTo', reason: 'a mandate runs at most 4 years, so from 2026-08-01 its last day is 2030-07-31 at the latest' },
+    ]);
+    expect(mandateLengthErrors({ validFrom: '2026-08-01', validTo: '2027-08-01' }, 1)[0]!.reason).toMatch(/^a mandate runs at most 1 year,/);
+  });
+
+  it('says why a mandate "until 9999" is not taken', () => {
+    expect(mandateLengthErrors({ validFrom: '2026-08-01', validTo: '9999-12-31' }, 4)[0]!.reason).toBe(
+      'a mandate cannot be open-ended; a mandate runs at most 4 years, so from 2026-08-01 its last day is 2030-07-31 at the latest',
+    );
+  });
+
+  it('leaves a period that ends before it starts to the rule that says so', () => {
+    expect(mandateLengthErrors({ validFrom: '2026-08-01', validTo: '2026-07-31' }, 4)).toEqual([]);
+  });
+});
+
+describe('one process responsible at a time', () => {
+  it('names the mandate in the way: its holder and its dates', () => {
+    const conflict = mandateOverlapConflict('Opptak', { id: 'md-1', holderId: 'u-1', holderName: 'Guro Haugen', validFrom: '2026-01-01', validTo: '2027-12-31' });
+    expect(conflict).toBeInstanceOf(Conflict);
+    expect(conflict.message).toMatch(/^Opptak already has a process responsible from 2026-01-01 to 2027-12-31: Guro Haugen \(mandate md-1\)\./);
+    expect(conflict.details.conflictingMandate).toEqual({ id: 'md-1', holder: { id: 'u-1', name: 'Guro Haugen' }, validFrom: '2026-01-01', validTo: '2027-12-31' });
   });
 });
 

@@ -40,6 +40,63 @@ export function mandateTermsErrors(terms: MandateTerms): FieldError[] {
   return errors;
 }
 
+/** `day` plus whole `years`; 29 February becomes 28 February in a year without it, as PostgreSQL adds years. */
+export function addYears(day: string, years: number): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  const lastOfMonth = new Date(Date.UTC(year + years, month, 0)).getUTCDate();
+  return new Date(Date.UTC(year + years, month - 1, Math.min(date, lastOfMonth))).toISOString().slice(0, 10);
+}
+
+function dayBefore(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The last day a mandate starting on `validFrom` may run when it may last at most `years` years. */
+export function lastDayWithin(validFrom: string, years: number): string {
+  return dayBefore(addYears(validFrom, years));
+}
+
+/**
+ * A mandate is delegated for a term and renewed, never open-ended: the process owner should look
+ * again at who holds the role at least every `maxYears` years (MANDATE_MAX_YEARS).
+ */
+export function mandateLengthErrors(period: { validFrom: string; validTo: string }, maxYears: number): FieldError[] {
+  if (period.validTo < period.validFrom) return [];
+  const last = lastDayWithin(period.validFrom, maxYears);
+  if (period.validTo <= last) return [];
+  const limit = `a mandate runs at most ${maxYears} year${maxYears === 1 ? '' : 's'}`;
+  // 9999-12-31 is how other systems say "until further notice"; say why that is not taken here.
+  const openEnded = period.validTo >= '9999-01-01' ? 'a mandate cannot be open-ended; ' : '';
+  return [{ field: 'validTo', reason: `${openEnded}${limit}, so from ${period.validFrom} its last day is ${last} at the latest` }];
+}
+
+/** A mandate that keeps another from being delegated for the same days, as a refusal names it. */
+export interface MandateInTheWay {
+  id: string;
+  holderId: string;
+  holderName: string;
+  validFrom: string;
+  validTo: string;
+}
+
+/**
+ * A process has one process responsible at a time: the role description makes one named person
+ * answerable for it. A handover is two mandates that meet, the old one shortened or ended first.
+ */
+export function mandateOverlapConflict(processName: string, clash: MandateInTheWay): Conflict {
+  const refusal = new Conflict(
+    `${processName} already has a process responsible from ${clash.validFrom} to ${clash.validTo}: ${clash.holderName} (mandate ${clash.id}). ` +
+      'A process has one process responsible at a time; shorten or end that mandate first, or choose days outside it.',
+  );
+  refusal.details.conflictingMandate = {
+    id: clash.id,
+    holder: { id: clash.holderId, name: clash.holderName },
+    validFrom: clash.validFrom,
+    validTo: clash.validTo,
+  };
+  return refusal;
+}
+
 /** A mandate is in force on `day` when it has not been ended and its dates (both included) cover the day. */
 export function mandateInForce(mandate: Dates, day: string): boolean {
   return !mandate.ended && periodCovers({ from: mandate.validFrom, to: mandate.validTo }, day);

@@ -1,5 +1,5 @@
-import { InputInvalid } from '#flyt/kernel';
-import { assertPeriod, assignmentInForce, periodsOverlap, scopeOfAssignment } from './role-assignment-rules.js';
+import { Conflict, InputInvalid } from '#flyt/kernel';
+import { assertPeriod, assignmentInForce, periodsOverlap, processOwnerOverlapConflict, scopeOfAssignment } from './role-assignment-rules.js';
 
 describe('role assignment scope', () => {
   it('gives each role the scope its target names', () => {
@@ -54,5 +54,16 @@ describe('day periods', () => {
     expect(assignmentInForce(a, '2026-03-16')).toBe(true);
     expect(assignmentInForce(a, '2099-12-31')).toBe(true);
     expect(assignmentInForce({ ...a, ended: true }, '2026-03-16')).toBe(false);
+  });
+});
+
+describe('one process owner at a time', () => {
+  it('names the owner in the way, with an open end as "until further notice"', () => {
+    const open = processOwnerOverlapConflict('Opptak', { id: 'ra-1', userId: 'u-1', userName: 'Håkon Bjørnstad', validFrom: '2025-01-01', validTo: null });
+    expect(open).toBeInstanceOf(Conflict);
+    expect(open.message).toMatch(/^Opptak already has a process owner from 2025-01-01 until further notice: Håkon Bjørnstad \(role assignment ra-1\)\./);
+    expect(open.details.conflictingAssignment).toEqual({ id: 'ra-1', user: { id: 'u-1', name: 'Håkon Bjørnstad' }, validFrom: '2025-01-01', validTo: null });
+    const ending = processOwnerOverlapConflict('Opptak', { id: 'ra-1', userId: 'u-1', userName: 'Håkon Bjørnstad', validFrom: '2025-01-01', validTo: '2028-12-31' });
+    expect(ending.message).toContain('from 2025-01-01 to 2028-12-31: Håkon Bjørnstad');
   });
 });

@@ -1,5 +1,5 @@
 import { ASSIGNABLE_SCOPES, type DayPeriod, periodCovers, type Role, type ScopeKind } from '#flyt/access';
-import { InputInvalid } from '#flyt/kernel';
+import { Conflict, InputInvalid } from '#flyt/kernel';
 
 export interface ScopeTarget {
   unitId?: string | null;
@@ -39,4 +39,32 @@ export function periodsOverlap(a: DayPeriod, b: DayPeriod): boolean {
 /** An assignment is in force on `day` when it has not been ended and its period covers the day. */
 export function assignmentInForce(assignment: { validFrom: string; validTo: string | null; ended: boolean }, day: string): boolean {
   return !assignment.ended && periodCovers({ from: assignment.validFrom, to: assignment.validTo }, day);
+}
+
+/** A process-owner assignment that keeps another from being made for the same days, as a refusal names it. */
+export interface OwnerInTheWay {
+  id: string;
+  userId: string;
+  userName: string;
+  validFrom: string;
+  validTo: string | null;
+}
+
+/**
+ * A process has one process owner at a time: the owner delegates its mandate and decides its
+ * escalated cases, and two owners could each undo what the other delegated.
+ */
+export function processOwnerOverlapConflict(processName: string, clash: OwnerInTheWay): Conflict {
+  const until = clash.validTo === null ? 'until further notice' : `to ${clash.validTo}`;
+  const refusal = new Conflict(
+    `${processName} already has a process owner from ${clash.validFrom} ${until}: ${clash.userName} (role assignment ${clash.id}). ` +
+      'A process has one process owner at a time; end that assignment or give it a last day first, or choose days outside it.',
+  );
+  refusal.details.conflictingAssignment = {
+    id: clash.id,
+    user: { id: clash.userId, name: clash.userName },
+    validFrom: clash.validFrom,
+    validTo: clash.validTo,
+  };
+  return refusal;
 }

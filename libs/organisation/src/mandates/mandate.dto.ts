@@ -4,6 +4,9 @@ import { DAY, PAGE_QUERY, QUERY_FLAG, pageOf } from '#flyt/http';
 const ID = z.uuid('must be a UUID');
 const DESCRIPTION = z.string().trim().max(2000);
 const PERSON = z.object({ id: z.uuid(), name: z.string(), email: z.string() });
+const VALID_TO =
+  'The last day; at most MANDATE_MAX_YEARS (4 unless configured) years after validFrom, never open-ended. ' +
+  'No other open mandate of the process may cover any of the days.';
 
 export const MANDATE_ABSENCE = z
   .object({ id: z.uuid(), startsOn: z.iso.date(), endsOn: z.iso.date(), reason: z.string() })
@@ -37,14 +40,14 @@ export const CREATE_MANDATE = z
     holderId: ID.describe('The person who becomes process responsible'),
     deputyId: ID.nullable().default(null).describe('Stands in during the holder’s absences'),
     validFrom: DAY,
-    validTo: DAY,
+    validTo: DAY.describe(VALID_TO),
     description: DESCRIPTION.default(''),
   })
   .meta({ id: 'CreateMandate' });
 export type CreateMandate = z.infer<typeof CREATE_MANDATE>;
 
 export const UPDATE_MANDATE = z
-  .strictObject({ validFrom: DAY, validTo: DAY, deputyId: ID.nullable().describe('null removes the deputy'), description: DESCRIPTION })
+  .strictObject({ validFrom: DAY, validTo: DAY.describe(VALID_TO), deputyId: ID.nullable().describe('null removes the deputy'), description: DESCRIPTION })
   .partial()
   .meta({ id: 'UpdateMandate' });
 export type UpdateMandate = z.infer<typeof UPDATE_MANDATE>;

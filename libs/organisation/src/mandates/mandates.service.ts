@@ -1,10 +1,22 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { assertAllowed, type Principal } from '#flyt/access';
+import { FLYT_CONFIG, type FlytConfig } from '#flyt/config';
 import type { Page } from '#flyt/http';
 import { Conflict, type FieldError, InputInvalid, NotFound } from '#flyt/kernel';
-import { absenceCovering, assertAbsenceFits, assertAbsencesWithin, type MandateState, mandateInForce, mandateTermsErrors } from '../domain/mandate-rules.js';
+import { isExclusionViolation } from '#flyt/persistence';
+import {
+  absenceCovering,
+  assertAbsenceFits,
+  assertAbsencesWithin,
+  type MandateInTheWay,
+  type MandateState,
+  mandateInForce,
+  mandateLengthErrors,
+  mandateOverlapConflict,
+  mandateTermsErrors,
+} from '../domain/mandate-rules.js';
 import { MandateAbsenceEntity, MandateEntity } from '../entities/mandate.entity.js';
 import { ProcessEntity } from '../entities/process.entity.js';
 import { UserEntity } from '../entities/user.entity.js';
@@ -14,15 +26,33 @@ function stateOf(m: MandateEntity): MandateState {
   return { holderId: m.holderId, deputyId: m.deputyId, validFrom: m.validFrom, validTo: m.validTo, ended: m.endedAt !== null };
 }
 
-/** Serialises writes to one holder's mandates for one process, so two overlapping mandates cannot both pass the check. */
-async function lockMandatesOf(manager: EntityManager, processId: string, holderId: string): Promise<void> {
-  await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`mandate:${processId}:${holderId}`]);
+/**
+ * The exclusion constraint that keeps two open mandates of one process off the same days. The
+ * service checks first to name the mandate in the way; the constraint decides races and writers
+ * that bypass the service.
+ */
+export const MANDATE_OVERLAP_CONSTRAINT = 'mandate_one_per_process';
+
+/** Serialises writes to one process's mandates, so two overlapping mandates cannot both pass the check. */
+async function lockMandatesOf(manager: EntityManager, processId: string): Promise<void> {
+  await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`mandate:${processId}`]);
+}
+
+/** The dates a write asks a mandate to have, kept to name what is in the way if the constraint refuses it. */
+interface Attempt {
+  id: string | null;
+  processId: string;
+  validFrom: string;
+  validTo: string;
 }
 
 /** Mandates: the process-responsible role for one process, delegated by its process owner to a named person. */
 @Injectable()
 export class MandatesService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(FLYT_CONFIG) private readonly config: FlytConfig,
+  ) {}
 
   async list(query: ListMandatesQuery, day: string): Promise<Page<MandateView>> {
     const qb = this.db.getRepository(MandateEntity).createQueryBuilder('m');
@@ -50,15 +80,16 @@ export class MandatesService {
 
   async create(input: CreateMandate, actor: Principal): Promise<MandateView> {
     assertAllowed(actor, 'mandates.manage', { processId: input.processId });
-    return this.db.transaction(async (manager) => {
-      await lockMandatesOf(manager, input.processId, input.holderId);
+    const attempt: Attempt = { id: null, processId: input.processId, validFrom: input.validFrom, validTo: input.validTo };
+    return this.refusingOverlaps(attempt, async (manager) => {
+      await lockMandatesOf(manager, input.processId);
       const errors: FieldError[] = [];
       const process = await manager.findOneBy(ProcessEntity, { id: input.processId });
       if (!process) errors.push({ field: 'processId', reason: `no process has id ${input.processId}` });
       else if (process.endedAt) errors.push({ field: 'processId', reason: `the process ${process.nameNb} has ended` });
       errors.push(...(await this.activeUserErrors(manager, 'holderId', input.holderId)));
       if (input.deputyId) errors.push(...(await this.activeUserErrors(manager, 'deputyId', input.deputyId)));
-      errors.push(...mandateTermsErrors(input));
+      errors.push(...mandateTermsErrors(input), ...mandateLengthErrors(input, this.config.mandates.maxYears));
       if (errors.length) throw new InputInvalid(errors);
       const mandate = manager.create(MandateEntity, {
         processId: input.processId,
@@ -72,17 +103,23 @@ export class MandatesService {
         endedBy: null,
         endReason: null,
       });
-      await this.assertNoOverlap(manager, mandate);
+      await this.assertNoOverlap(manager, mandate, process!.nameNb);
       await manager.save(mandate);
       return this.view(manager, mandate, actor.day);
     });
   }
 
   async update(id: string, changes: UpdateMandate, actor: Principal): Promise<MandateView> {
-    return this.db.transaction(async (manager) => {
-      const found = await this.find(manager, id);
-      assertAllowed(actor, 'mandates.manage', { processId: found.processId });
-      await lockMandatesOf(manager, found.processId, found.holderId);
+    const found = await this.find(this.db.manager, id);
+    assertAllowed(actor, 'mandates.manage', { processId: found.processId });
+    const attempt: Attempt = {
+      id,
+      processId: found.processId,
+      validFrom: changes.validFrom ?? found.validFrom,
+      validTo: changes.validTo ?? found.validTo,
+    };
+    return this.refusingOverlaps(attempt, async (manager) => {
+      await lockMandatesOf(manager, found.processId);
       const mandate = await this.find(manager, id, true);
       if (mandate.endedAt) throw new Conflict('the mandate has been ended and can no longer be changed');
       const next = {
@@ -92,11 +129,15 @@ export class MandatesService {
         validTo: changes.validTo ?? mandate.validTo,
       };
       const errors = mandateTermsErrors(next);
+      // The limit applies to the dates being set: naming a deputy on a mandate delegated under an
+      // older, longer limit does not oblige the process owner to shorten it.
+      if (changes.validFrom !== undefined || changes.validTo !== undefined) errors.push(...mandateLengthErrors(next, this.config.mandates.maxYears));
       if (next.deputyId && next.deputyId !== mandate.deputyId) errors.push(...(await this.activeUserErrors(manager, 'deputyId', next.deputyId)));
       if (errors.length) throw new InputInvalid(errors);
       assertAbsencesWithin(next, await this.absencesOf(manager, [mandate.id]));
       Object.assign(mandate, { ...next, description: changes.description ?? mandate.description });
-      await this.assertNoOverlap(manager, mandate);
+      const process = await manager.findOneByOrFail(ProcessEntity, { id: mandate.processId });
+      await this.assertNoOverlap(manager, mandate, process.nameNb);
       await manager.save(mandate);
       return this.view(manager, mandate, actor.day);
     });
@@ -161,19 +202,38 @@ export class MandatesService {
     return [];
   }
 
-  /** A holder has at most one open mandate for a process on any day. */
-  private async assertNoOverlap(manager: EntityManager, m: MandateEntity): Promise<void> {
+  /** A process has at most one open mandate on any day, whoever holds it. */
+  private async assertNoOverlap(manager: EntityManager, m: MandateEntity, processName: string): Promise<void> {
+    const clash = await this.mandateInTheWay(manager, { id: m.id ?? null, processId: m.processId, validFrom: m.validFrom, validTo: m.validTo });
+    if (clash) throw mandateOverlapConflict(processName, clash);
+  }
+
+  private async mandateInTheWay(manager: EntityManager, attempt: Attempt): Promise<MandateInTheWay | undefined> {
     const [clash] = (await manager.query(
-      `SELECT id, valid_from, valid_to FROM mandate
-        WHERE process_id = $1 AND holder_id = $2 AND ended_at IS NULL AND ($3::uuid IS NULL OR id <> $3::uuid)
-          AND daterange(valid_from, valid_to, '[]') && daterange($4::date, $5::date, '[]')
+      `SELECT m.id, m.holder_id AS "holderId", u.name AS "holderName", m.valid_from AS "validFrom", m.valid_to AS "validTo"
+         FROM mandate m JOIN app_user u ON u.id = m.holder_id
+        WHERE m.process_id = $1 AND m.ended_at IS NULL AND ($2::uuid IS NULL OR m.id <> $2::uuid)
+          AND daterange(m.valid_from, m.valid_to, '[]') && daterange($3::date, $4::date, '[]')
+        ORDER BY m.valid_from
         LIMIT 1`,
-      [m.processId, m.holderId, m.id ?? null, m.validFrom, m.validTo],
-    )) as Array<{ id: string; valid_from: string; valid_to: string }>;
-    if (clash) {
-      throw new Conflict(
-        `the holder already has a mandate for this process from ${clash.valid_from} to ${clash.valid_to} (mandate ${clash.id}); change or end that one instead`,
-      );
+      [attempt.processId, attempt.id, attempt.validFrom, attempt.validTo],
+    )) as MandateInTheWay[];
+    return clash;
+  }
+
+  /**
+   * Runs a write in a transaction and turns the overlap constraint's refusal into the same 409 the
+   * check gives: another writer committed an overlapping mandate after the check looked.
+   */
+  private async refusingOverlaps(attempt: Attempt, write: (manager: EntityManager) => Promise<MandateView>): Promise<MandateView> {
+    try {
+      return await this.db.transaction(write);
+    } catch (error) {
+      if (!isExclusionViolation(error, MANDATE_OVERLAP_CONSTRAINT)) throw error;
+      const clash = await this.mandateInTheWay(this.db.manager, attempt);
+      const process = await this.db.manager.findOneBy(ProcessEntity, { id: attempt.processId });
+      if (clash) throw mandateOverlapConflict(process?.nameNb ?? 'the process', clash);
+      throw new Conflict('another mandate for the process covered some of these days at the same moment; reload the mandates and try again');
     }
   }
 

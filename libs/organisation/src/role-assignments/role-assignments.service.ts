@@ -4,7 +4,8 @@ import { DataSource, type EntityManager, In } from 'typeorm';
 import { assertAllowed, decideAction, type Principal } from '#flyt/access';
 import type { Page } from '#flyt/http';
 import { Conflict, type FieldError, InputInvalid, NotFound } from '#flyt/kernel';
-import { assertPeriod, assignmentInForce, scopeOfAssignment } from '../domain/role-assignment-rules.js';
+import { isExclusionViolation } from '#flyt/persistence';
+import { assertPeriod, assignmentInForce, type OwnerInTheWay, processOwnerOverlapConflict, scopeOfAssignment } from '../domain/role-assignment-rules.js';
 import { ProcessEntity } from '../entities/process.entity.js';
 import { RoleAssignmentEntity } from '../entities/role-assignment.entity.js';
 import { UnitEntity } from '../entities/unit.entity.js';
@@ -17,9 +18,30 @@ import type {
   UpdateRoleAssignment,
 } from './role-assignment.dto.js';
 
-/** Serialises writes to one user's assignments, so two overlapping duplicates cannot both pass the check. */
-async function lockAssignmentsOf(manager: EntityManager, userId: string): Promise<void> {
+/**
+ * The exclusion constraint that keeps two open process-owner assignments of one process off the
+ * same days. The service checks first to name the owner in the way; the constraint decides races
+ * and writers that bypass the service.
+ */
+export const PROCESS_OWNER_OVERLAP_CONSTRAINT = 'role_assignment_one_process_owner';
+
+/**
+ * Serialises writes to one user's assignments, so two overlapping duplicates cannot both pass the
+ * check; and, for a process owner, writes to the owners of that process. The user's lock is always
+ * taken first, so two writers never wait for each other in a circle.
+ */
+async function lockAssignmentsOf(manager: EntityManager, userId: string, ownerOfProcess: string | null): Promise<void> {
   await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`role_assignment:${userId}`]);
+  if (ownerOfProcess) await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`process_owner:${ownerOfProcess}`]);
+}
+
+/** The period a write asks an assignment to have, kept to name what is in the way if the constraint refuses it. */
+interface Attempt {
+  id: string | null;
+  role: string;
+  processId: string | null;
+  validFrom: string;
+  validTo: string | null;
 }
 
 /** Roles held in a scope (global, a unit subtree, a process), with their period of validity. */
@@ -68,8 +90,9 @@ export class RoleAssignmentsService {
     const scopeKind = scopeOfAssignment(input.role, input);
     const validFrom = input.validFrom ?? actor.day;
     assertPeriod(validFrom, input.validTo);
-    return this.db.transaction(async (manager) => {
-      await lockAssignmentsOf(manager, input.userId);
+    const attempt: Attempt = { id: null, role: input.role, processId: input.processId ?? null, validFrom, validTo: input.validTo };
+    return this.refusingOwnerOverlaps(attempt, async (manager) => {
+      await lockAssignmentsOf(manager, input.userId, input.role === 'process_owner' ? (input.processId ?? null) : null);
       const errors: FieldError[] = [];
       const user = await manager.findOneBy(UserEntity, { id: input.userId });
       if (!user) errors.push({ field: 'userId', reason: `no user has id ${input.userId}` });
@@ -99,6 +122,7 @@ export class RoleAssignmentsService {
         endReason: null,
       });
       await this.assertNoOverlappingDuplicate(manager, assignment);
+      await this.assertNoOtherOwner(manager, assignment);
       await manager.save(assignment);
       return this.view(manager, assignment, actor.day);
     });
@@ -106,9 +130,16 @@ export class RoleAssignmentsService {
 
   /** Moves the period of an assignment that has not been ended. */
   async update(id: string, changes: UpdateRoleAssignment, actor: Principal): Promise<RoleAssignmentView> {
-    return this.db.transaction(async (manager) => {
-      const found = await this.find(manager, id);
-      await lockAssignmentsOf(manager, found.userId);
+    const found = await this.find(this.db.manager, id);
+    const attempt: Attempt = {
+      id,
+      role: found.role,
+      processId: found.processId,
+      validFrom: changes.validFrom ?? found.validFrom,
+      validTo: changes.validTo === undefined ? found.validTo : changes.validTo,
+    };
+    return this.refusingOwnerOverlaps(attempt, async (manager) => {
+      await lockAssignmentsOf(manager, found.userId, found.role === 'process_owner' ? found.processId : null);
       const assignment = await this.find(manager, id, true);
       if (assignment.endedAt) throw new Conflict('the role assignment has been ended and can no longer be changed');
       const validFrom = changes.validFrom ?? assignment.validFrom;
@@ -116,6 +147,7 @@ export class RoleAssignmentsService {
       assertPeriod(validFrom, validTo);
       Object.assign(assignment, { validFrom, validTo });
       await this.assertNoOverlappingDuplicate(manager, assignment);
+      await this.assertNoOtherOwner(manager, assignment);
       await manager.save(assignment);
       return this.view(manager, assignment, actor.day);
     });
@@ -153,6 +185,46 @@ export class RoleAssignmentsService {
       throw new Conflict(
         `the user already holds ${a.role} in this scope from ${clash.valid_from} to ${clash.valid_to ?? 'further notice'} (role assignment ${clash.id}); change or end that one instead`,
       );
+    }
+  }
+
+  /** A process has one process owner on any day. */
+  private async assertNoOtherOwner(manager: EntityManager, a: RoleAssignmentEntity): Promise<void> {
+    const attempt: Attempt = { id: a.id ?? null, role: a.role, processId: a.processId, validFrom: a.validFrom, validTo: a.validTo };
+    const clash = await this.ownerInTheWay(manager, attempt);
+    if (clash) throw processOwnerOverlapConflict(await this.processName(manager, a.processId!), clash);
+  }
+
+  private async ownerInTheWay(manager: EntityManager, attempt: Attempt): Promise<OwnerInTheWay | undefined> {
+    if (attempt.role !== 'process_owner' || attempt.processId === null) return undefined;
+    const [clash] = (await manager.query(
+      `SELECT ra.id, ra.user_id AS "userId", u.name AS "userName", ra.valid_from AS "validFrom", ra.valid_to AS "validTo"
+         FROM role_assignment ra JOIN app_user u ON u.id = ra.user_id
+        WHERE ra.role = 'process_owner' AND ra.process_id = $1 AND ra.ended_at IS NULL AND ($2::uuid IS NULL OR ra.id <> $2::uuid)
+          AND daterange(ra.valid_from, ra.valid_to, '[]') && daterange($3::date, $4::date, '[]')
+        ORDER BY ra.valid_from
+        LIMIT 1`,
+      [attempt.processId, attempt.id, attempt.validFrom, attempt.validTo],
+    )) as OwnerInTheWay[];
+    return clash;
+  }
+
+  private async processName(manager: EntityManager, processId: string): Promise<string> {
+    return (await manager.findOneBy(ProcessEntity, { id: processId }))?.nameNb ?? 'the process';
+  }
+
+  /**
+   * Runs a write in a transaction and turns the owner constraint's refusal into the same 409 the
+   * check gives: another writer committed an overlapping process owner after the check looked.
+   */
+  private async refusingOwnerOverlaps(attempt: Attempt, write: (manager: EntityManager) => Promise<RoleAssignmentView>): Promise<RoleAssignmentView> {
+    try {
+      return await this.db.transaction(write);
+    } catch (error) {
+      if (!isExclusionViolation(error, PROCESS_OWNER_OVERLAP_CONSTRAINT)) throw error;
+      const clash = await this.ownerInTheWay(this.db.manager, attempt);
+      if (clash) throw processOwnerOverlapConflict(await this.processName(this.db.manager, attempt.processId!), clash);
+      throw new Conflict('another process owner of the process was assigned for some of these days at the same moment; reload and try again');
     }
   }
 

@@ -6,6 +6,7 @@ import { Notifications1764000000300 } from './1764000000300-notifications.js';
 import { OutboxRetry1764000000400 } from './1764000000400-outbox-retry.js';
 import { CaseEscalatedToProgramme1764000000500 } from './1764000000500-case-escalated-to-programme.js';
 import { WorkflowPlatform1764000000600 } from './1764000000600-workflow-platform.js';
+import { OneMandateAndOneOwnerPerProcess1764000000700 } from './1764000000700-one-mandate-and-one-owner-per-process.js';
 
 /** Every migration, oldest first. Listed by hand so that the same list runs from sources and from dist. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   OutboxRetry1764000000400,
   CaseEscalatedToProgramme1764000000500,
   WorkflowPlatform1764000000600,
+  OneMandateAndOneOwnerPerProcess1764000000700,
 ];

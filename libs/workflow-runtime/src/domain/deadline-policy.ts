@@ -22,6 +22,8 @@ export interface DeadlinePolicy {
   timeLeft(deadline: { workflowId: string; delayName: string }, dueAt: Date, now: Date): TimeLeft;
   /** When a deadline with `left` to go, started again at `now`, falls. */
   resumedDueAt(left: TimeLeft, now: Date): Date;
+  /** When the delay's rule, started at `now`, ends: its own length, a due date's fallback for a due-date rule; null when it has no rule. */
+  ruleEndsAt(deadline: { workflowId: string; delayName: string }, now: Date): Date | null;
 }
 export const DEADLINE_POLICY = Symbol('DEADLINE_POLICY');
 
@@ -30,4 +32,5 @@ export const NOMINAL_DEADLINES: DeadlinePolicy = {
   dueAt: ({ delayMs }, now) => new Date(now.getTime() + delayMs),
   timeLeft: (_deadline, dueAt, now) => ({ ms: Math.max(0, dueAt.getTime() - now.getTime()) }),
   resumedDueAt: (left, now) => new Date(now.getTime() + ('ms' in left ? left.ms : left.workingDays * 24 * 3600 * 1000)),
+  ruleEndsAt: () => null,
 };

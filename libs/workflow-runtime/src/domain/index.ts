@@ -4,3 +4,4 @@ export * from './workflow-definition.js';
 export * from './platform-actions.js';
 export * from './workflow-event.js';
 export * from './state-meta.js';
+export * from './text.js';

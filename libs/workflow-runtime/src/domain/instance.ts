@@ -128,6 +128,12 @@ export interface AllowedEvent {
   payloadSchema: Record<string, unknown>;
 }
 
+/** An event the caller's roles allow but the instance's data does not yet, and what is missing. */
+export interface BlockedEvent {
+  type: string;
+  reason: string;
+}
+
 /** Instances linked to one: its parent, its children, and those it exchanged messages with. */
 export interface InstanceLink {
   relation: 'parent' | 'child' | 'sentTo' | 'receivedFrom';
@@ -145,6 +151,8 @@ export const RUNTIME_EVENTS = {
   held: 'flyt.held',
   resumed: 'flyt.resumed',
   migrated: 'flyt.migrated',
+  /** The instance's own data changed (a case's text), not its state. */
+  changed: 'flyt.changed',
 } as const;
 /** The event that records an instance's start; it is revision 0 of the log. */
 export const START_EVENT = RUNTIME_EVENTS.start;

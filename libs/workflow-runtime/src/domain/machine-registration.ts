@@ -29,8 +29,11 @@ export interface WorkflowHooks {
   subject?: (sql: TransactionSql, instanceId: string) => Promise<InstanceSubject | null>;
   /** The path under APP_URL where people open an instance, e.g. `/api/cases/<id>`; links in notifications point there. */
   path?: (instanceId: string) => string;
-  /** The users a `notify` effect's recipient (one of `notifications.recipients`) means for this instance on `today` (YYYY-MM-DD, Oslo). */
-  recipients?: (sql: TransactionSql, request: { instanceId: string; to: string; today: string }) => Promise<readonly string[]>;
+  /**
+   * The users a `notify` effect's recipient (one of `notifications.recipients`) means for this
+   * instance on `today` (YYYY-MM-DD, Oslo); `event` is the log entry that asked for it.
+   */
+  recipients?: (sql: TransactionSql, request: { instanceId: string; to: string; today: string; event: { type: string; payload: unknown } | null }) => Promise<readonly string[]>;
   /** The facts about an instance's data its guards read, for events the system sends it (messages from other workflows). */
   facts?: (sql: TransactionSql, instanceId: string) => Promise<Record<string, unknown>>;
   /** Handlers of actions only this workflow's machine names, keyed by action name; each runs in the relay's transaction. */

@@ -20,6 +20,7 @@ const version = (v: number, overrides: Partial<MachineVersion> = {}): MachineVer
 const door = (versions: MachineVersion[], overrides: Partial<WorkflowRegistration> = {}): WorkflowRegistration => ({
   id: 'door',
   noun: { nb: 'dør', en: 'door' },
+  roleNames: { keeper: { nb: 'vakten', en: 'the keeper' } },
   versions,
   deadlines: {},
   notifications: { recipients: [], templates: {}, openLink: label('Open the door') },

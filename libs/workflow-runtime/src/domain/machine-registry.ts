@@ -121,6 +121,9 @@ function assertRunnable(workflow: WorkflowRegistration, versions: Map<number, Ma
         if (!roles.includes(role)) problems.push(at(`state ${pathOf(node)} names the role ${role}, which is not among its roles`));
       }
     }
+    for (const role of roles) {
+      if (!workflow.roleNames[role]?.nb || !workflow.roleNames[role]?.en) problems.push(at(`role ${role} has no name in roleNames (nb and en)`));
+    }
     for (const delay of delayNamesOf(machine)) {
       if (!Object.hasOwn(workflow.deadlines, delay)) problems.push(at(`delay ${delay} has no deadline rule`));
     }
@@ -154,6 +157,12 @@ function assertRunnable(workflow: WorkflowRegistration, versions: Map<number, Ma
   }
   if (Object.keys(templates).length > 0 && (!workflow.subject || !workflow.recipients)) {
     problems.push('it notifies people, so its lib must give the subject and recipients hooks');
+  }
+  const allRoles = new Set(workflow.versions.flatMap((v) => v.roles));
+  for (const [delay, escalation] of Object.entries(workflow.escalations ?? {})) {
+    if (!Object.hasOwn(workflow.deadlines, delay)) problems.push(`escalation ${delay} has no deadline rule`);
+    if (!allRoles.has(escalation.role)) problems.push(`escalation ${delay} names the role ${escalation.role}, which no version has`);
+    if (!recipients.includes(escalation.recipient)) problems.push(`escalation ${delay} names the recipient ${escalation.recipient}, which is not among the workflow's recipients`);
   }
   for (const [template, delay] of Object.entries(workflow.notifications.deadlineOf ?? {})) {
     if (!Object.hasOwn(templates, template)) problems.push(`deadlineOf names template ${template}, which has no wording`);

@@ -12,6 +12,8 @@ import { createHash } from 'node:crypto';
 export interface NotifyParams {
   to: string;
   template: string;
+  /** The deadline (a delay name) the text speaks of, when not the template's own `deadlineOf`. */
+  delay?: string;
 }
 
 /**

@@ -78,11 +78,36 @@ export interface WorkflowDefinition {
   id: string;
   /** What one instance is called, in lower case: `{ nb: 'sak', en: 'case' }`. */
   noun: Localised;
+  /**
+   * Every role of every version in words a user knows, for refusals: `{ processOwner: { nb:
+   * 'prosesseieren for sakens prosess', en: "the process owner of the case's process" } }`.
+   */
+  roleNames: Readonly<Record<string, Localised>>;
+  /**
+   * Why an event its roles allow is refused by the instance's data, in words that say what to do:
+   * given the context and the facts the lib computed. Null when it has nothing better to say.
+   */
+  explainRefusal?: Readonly<Record<string, (context: unknown, facts: Readonly<Record<string, unknown>>) => RefusalExplanation | null>>;
   /** Every version that may still have running instances. New instances take the newest. */
   versions: readonly MachineVersion[];
   /** The default rule of every named delay of every version; `DEADLINE_RULES` overrides them. */
   deadlines: Readonly<Record<string, DeadlineRule>>;
+  /**
+   * The delays that escalate a wait to someone above the one waited on: the role they escalate to
+   * (it alone, or an admin, may move such a deadline) and the notification recipient that is that
+   * role (told when someone else moves a deadline of the state).
+   */
+  escalations?: Readonly<Record<string, { role: string; recipient: string }>>;
   notifications: WorkflowNotifications;
+}
+
+/**
+ * What a workflow says about a refused event. `waitsForData`: it becomes possible once the data is
+ * complete (the case lists it as blocked, with the reason); otherwise it never will be on this instance.
+ */
+export interface RefusalExplanation {
+  reason: string;
+  waitsForData?: boolean;
 }
 
 /** A nominal length in milliseconds for a rule, for the machine's own `setup({ delays })`: a working day counts as 7/5 calendar days. */

@@ -3,10 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { z, type ZodType } from 'zod';
 import { NotFound } from '#flyt/kernel';
-import type { AllowedEvent, EventLogEntry, InstanceLink, InstanceState, MessageView, TransactionSql } from '../domain/instance.js';
+import type { AllowedEvent, BlockedEvent, EventLogEntry, InstanceLink, InstanceState, MessageView, TransactionSql } from '../domain/instance.js';
 import { MachineRegistry } from '../domain/machine-registry.js';
 import { deadlineOwnerAt, waitsForAt } from '../domain/state-meta.js';
-import { allowedEventTypes, restore } from '../domain/stepping.js';
+import { refusalOf, rolesGuarding } from '../domain/refusals.js';
+import { allowedEventTypes, candidateEventTypes, decide, restore } from '../domain/stepping.js';
 import type { AuthorityGrant, WorkflowActor } from '../domain/workflow-event.js';
 import { sqlOfManager } from '../sql.js';
 import { MACHINE_REGISTRY } from '../workflow-runtime.service.js';
@@ -74,9 +75,9 @@ export class WorkflowInstances {
   }
 
   /** One event of the log, read in the caller's transaction. */
-  async eventIn(sql: TransactionSql, eventId: string): Promise<{ type: string; to: string } | null> {
-    const [row] = await sql.query<{ type: string; to_state: string }>(`SELECT type, to_state FROM workflow_event WHERE id = $1`, [eventId]);
-    return row ? { type: row.type, to: row.to_state } : null;
+  async eventIn(sql: TransactionSql, eventId: string): Promise<{ type: string; to: string; payload: unknown } | null> {
+    const [row] = await sql.query<{ type: string; to_state: string; payload: unknown }>(`SELECT type, to_state, payload FROM workflow_event WHERE id = $1`, [eventId]);
+    return row ? { type: row.type, to: row.to_state, payload: row.payload } : null;
   }
 
   /** The events this actor may send to the instance now, each with the JSON schema of its payload. */
@@ -85,6 +86,26 @@ export class WorkflowInstances {
     const registration = this.registry.get(instance.workflowId, instance.version);
     const snapshot = restore(registration, instance.snapshot);
     return allowedEventTypes(registration, snapshot, actor, facts).map((type) => ({ type, payloadSchema: this.jsonSchemaOf(registration.events[type]!) }));
+  }
+
+  /**
+   * The events this actor's roles would allow now but the instance's data does not, each with what
+   * is missing, so a client can show them as blocked instead of hiding them.
+   */
+  blockedEvents(instance: InstanceState, actor: WorkflowActor, facts: Record<string, unknown>): BlockedEvent[] {
+    if (instance.status === 'done') return [];
+    const registration = this.registry.get(instance.workflowId, instance.version);
+    const snapshot = restore(registration, instance.snapshot);
+    const allowed = new Set(allowedEventTypes(registration, snapshot, actor, facts));
+    return candidateEventTypes(snapshot).flatMap((type) => {
+      if (allowed.has(type)) return [];
+      const decision = decide(registration, snapshot, { type, payload: {}, actor, facts });
+      if (decision.kind !== 'rejected' || decision.reason !== 'refused_by_data') return [];
+      const guarding = rolesGuarding(snapshot, type);
+      if (!guarding?.size || !actor.roles.some((role) => guarding.has(role))) return [];
+      const refusal = refusalOf(registration, type, instance.context, facts);
+      return refusal.waitsForData ? [{ type, reason: refusal.reason }] : [];
+    });
   }
 
   /** The roles the instance's state waits for, and the one in charge of its deadlines (state `meta`). */

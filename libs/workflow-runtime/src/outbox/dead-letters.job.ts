@@ -22,6 +22,6 @@ export class DeadLettersJob implements JobHandler<'outbox.dead'> {
       await this.rows.revive(outboxId);
       return { done: true, detail: `outbox row ${outboxId} is pending again` };
     }
-    throw new UnrecoverableError(`Outbox row ${outboxId} is dead: ${row.reason}. Fix the cause, then retry this job (or POST /api/admin/outbox/${outboxId}/retry).`);
+    throw new UnrecoverableError(`Outbox row ${outboxId} is dead: ${(row.reason ?? 'unknown cause').replace(/\.+$/, '')}. Fix the cause, then retry this job (or POST /api/admin/outbox/${outboxId}/retry).`);
   }
 }

@@ -1,8 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { FLYT_CONFIG, type FlytConfig } from '#flyt/config';
-import { JOB_QUEUES, type JobName, type JobPayloads, type QueueName } from '#flyt/queue';
+import { INSTALLATION, type Installation, JOB_QUEUES, type JobName, type JobPayloads, type QueueName, withInstallation } from '#flyt/queue';
 import { timerJobId } from './job-ids.js';
 
 /** Retries of a job whose handler threw: 8 tries, 1 s, 2 s, 4 s … apart. */
@@ -35,7 +35,11 @@ export class JobQueues {
   private readonly connection: Redis;
   private readonly queues = new Map<QueueName, Queue>();
 
-  constructor(@Inject(FLYT_CONFIG) private readonly config: FlytConfig) {
+  constructor(
+    @Inject(FLYT_CONFIG) private readonly config: FlytConfig,
+    /** Named in every job, so that a worker of another installation never takes it (see WorkerHost); absent where no installation was claimed (a benchmark). */
+    @Optional() @Inject(INSTALLATION) private readonly installation?: Installation,
+  ) {
     // Unlike a worker's connection, this one gives up on a command after a few reconnection
     // attempts: a relay waiting forever on a dead Redis would hold its rows locked.
     this.connection = new Redis(config.redis.url, { maxRetriesPerRequest: 3 });
@@ -63,7 +67,7 @@ export class JobQueues {
   }
 
   async add<N extends JobName>(job: N, data: JobPayloads[N], jobId: string, delay: number, options: { attempts?: number } = {}): Promise<void> {
-    await this.queue(JOB_QUEUES[job]).add(job, data, { jobId, delay, ...JOB_RETRY, ...JOB_RETENTION, ...options });
+    await this.queue(JOB_QUEUES[job]).add(job, withInstallation(data, this.installation), { jobId, delay, ...JOB_RETRY, ...JOB_RETENTION, ...options });
   }
 
   /** False while the connection is down: a failure then is Redis's, not the row's. */

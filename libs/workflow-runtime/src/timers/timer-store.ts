@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { CLOCK, type Clock, NotFound } from '#flyt/kernel';
 import { DEADLINE_POLICY, type DeadlinePolicy, NOMINAL_DEADLINES } from '../domain/deadline-policy.js';
 import type { Effect } from '../domain/effects.js';
+import type { NotifyParams } from '../domain/platform-actions.js';
 import type { HeldTimer, PassedDeadline, PendingTimer, TimeLeft, TimerMove, TransactionSql } from '../domain/instance.js';
 import { sqlOfManager } from '../sql.js';
 
@@ -20,6 +21,8 @@ export interface MoveTimerCommand {
   dueAt: Date;
   movedBy: string | null;
   reason: string;
+  /** Who to tell about the move (the one a deadline of the state escalates to). */
+  notify?: readonly NotifyParams[];
 }
 
 /** A timer as the firing job checks it. */
@@ -190,9 +193,11 @@ export class TimerStore {
          SELECT instance_id, $2, $5, $3, $6, $4, $7, $8, $9 FROM moved`,
         [command.instanceId, command.timerId, generation, command.dueAt, timer.generation, timer.due_at, command.movedBy, command.reason, now],
       );
+      const base = `${command.instanceId}/${command.timerId}`;
       const rows = [
         cancelRow(command.instanceId, command.timerId, timer.generation),
         scheduleRow(command.instanceId, { timerId: command.timerId, generation, delayName: timer.delay_name, dueAt: command.dueAt, event: timer.event }),
+        ...(command.notify ?? []).map((params, i) => ({ kind: 'notify', key: `${base}/${generation}/notify/${i + 1}`, payload: { ...params } })),
       ];
       await writeOutbox(tx, command.instanceId, timer.scheduled_by, rows, now);
       return { timerId: command.timerId, delayName: timer.delay_name, generation, dueAt: command.dueAt.toISOString() };
