@@ -78,7 +78,7 @@ export class CasesController {
   @ApiOperation({
     summary: 'Change the case data or its cost-benefit assessment',
     description:
-      'The text: by the reporter or the process responsible while the case is a draft, submitted or awaiting information. The cost-benefit assessment: also by the line manager and the process owner, until the case is proposed to the programme. 422 when the state does not allow the change.',
+      'The text: by the reporter or the process responsible while the case is a draft, submitted or awaiting information. The cost-benefit assessment: also by the line manager and the process owner, until the case is proposed to the programme. 422 when the state does not allow the change. Whoever moves a case to a process they do not look after gets the case as changed in this answer, and cannot see it afterwards.',
   })
   @ApiAnswer(200, CASE, 'The case as changed')
   @ApiProblems(400, 403, 404, 422)

@@ -191,7 +191,9 @@ export class CasesService {
           : [],
       });
     });
-    return this.detail(id, principal);
+    // Not `detail`: whoever moved a case to a process they do not look after can no longer see
+    // it, but the answer to their own change still shows the case as they left it.
+    return this.view((await this.cases.find(id))!, await this.instances.get(id), principal);
   }
 
   /** The units and people an assessment names must exist: a cost shifted to a unit nobody can find helps no one. */

@@ -5,10 +5,15 @@ export type DeadlineRuleSetting =
   | { workingDays: number }
   | { calendarDays: number }
   | { seconds: number }
-  | { dueDate: string; fallback: DeadlineRuleSetting };
+  | { dueDate: string; before?: DeadlineOffsetSetting; fallback: DeadlineRuleSetting };
+
+export type DeadlineOffsetSetting = { workingDays: number } | { calendarDays: number } | { seconds: number };
 
 const DAYS = z.number().int('a whole number of days').min(1, 'at least 1 day').max(3660, 'at most 3660 days');
-const RULE_SHAPES = '{"workingDays": n}, {"calendarDays": n}, {"seconds": n} or {"dueDate": "context.path", "fallback": rule}';
+const RULE_SHAPES =
+  '{"workingDays": n}, {"calendarDays": n}, {"seconds": n} or {"dueDate": "context.path", "fallback": rule} (with "before": {"workingDays": n} or the like for a deadline ahead of that date)';
+
+const OFFSET = z.union([z.strictObject({ workingDays: DAYS }), z.strictObject({ calendarDays: DAYS }), z.strictObject({ seconds: z.number().positive('more than 0 seconds') })]);
 
 const DEADLINE_RULE: z.ZodType<DeadlineRuleSetting> = z.lazy(() =>
   z.union([
@@ -17,6 +22,7 @@ const DEADLINE_RULE: z.ZodType<DeadlineRuleSetting> = z.lazy(() =>
     z.strictObject({ seconds: z.number().positive('more than 0 seconds') }),
     z.strictObject({
       dueDate: z.string().regex(/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/, 'a dotted path into the instance context'),
+      before: OFFSET.optional(),
       fallback: DEADLINE_RULE,
     }),
   ]),

@@ -2,12 +2,26 @@ import { z } from 'zod';
 
 export const ID_PARAMS = z.object({ id: z.uuid('must be a UUID') });
 
-/** A calendar day, YYYY-MM-DD, that exists. */
-export const DAY = z.iso.date('must be a date as YYYY-MM-DD');
+/**
+ * A calendar day, YYYY-MM-DD, that exists. Years before 1900 are refused: nothing Flyt records
+ * happened then, and PostgreSQL has no year 0 (it would answer with an error, not a refusal).
+ */
+export const DAY = z.iso
+  .date('must be a date as YYYY-MM-DD')
+  .refine((day) => day >= '1900-01-01', 'must be a date in 1900 or later');
+
+/**
+ * A whole number in a query string. Coercion turns text that is not a number into NaN, and zod's
+ * own message would then speak of a NaN the client never sent.
+ */
+export function queryInteger(min: number, max?: number) {
+  const number = z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(min, `must be at least ${min}`);
+  return max === undefined ? number : number.max(max, `must be at most ${max}`);
+}
 
 export const PAGE_QUERY = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  limit: queryInteger(1, 200).default(50),
+  offset: queryInteger(0).default(0),
 });
 
 /** Query booleans arrive as text. */

@@ -1,4 +1,5 @@
 import type { FieldError } from '#flyt/kernel';
+import { MAX_DEPTH } from './unsafe-text.js';
 
 /** Keys that reach an object's prototype when copied or merged. */
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -14,7 +15,8 @@ export function prototypeKeyErrors(value: unknown, fieldOf: (path: Segment[]) =>
   const errors: FieldError[] = [];
   const seen = new WeakSet<object>();
   const visit = (node: unknown, path: Segment[]): void => {
-    if (node === null || typeof node !== 'object' || seen.has(node)) return;
+    // Deeper input is refused for its depth by the unsafe-text check; descending would only risk the stack.
+    if (node === null || typeof node !== 'object' || seen.has(node) || path.length > MAX_DEPTH) return;
     seen.add(node);
     if (Array.isArray(node)) {
       node.forEach((item, i) => visit(item, [...path, i]));

@@ -41,7 +41,7 @@ function describe(code: number): string {
 
 type Segment = string | number;
 
-const MAX_DEPTH = 64;
+export const MAX_DEPTH = 64;
 
 /**
  * Every string in `value` (and every key of its objects) that holds such a character, one error

@@ -502,6 +502,23 @@ describe('the durable workflow runtime, on PostgreSQL', () => {
     });
   });
 
+  it('reads the facts with the workflow’s own hook, under the lock, when the sender gives none (deadlines, messages)', async () => {
+    const asked: string[] = [];
+    const withFacts: WorkflowRegistration = {
+      ...approval([v1]),
+      facts: async (sql, instanceId) => {
+        asked.push(instanceId);
+        const [row] = await sql.query<{ locked: boolean }>(`SELECT true AS locked FROM workflow_instance WHERE id = $1 FOR UPDATE NOWAIT`, [instanceId]);
+        return { complete: row?.locked === true };
+      },
+    };
+    const other = servicesOf(env.db, new MachineRegistry([withFacts])).runtime;
+    const id = await newInstance(other);
+    await expect(runtime.send(command(id, 'SUBMIT', author, { facts: undefined }))).rejects.toThrow(TransitionRejected);
+    expect(await other.send(command(id, 'SUBMIT', author, { facts: undefined }))).toMatchObject({ from: 'draft', to: 'submitted' });
+    expect(asked).toEqual([id]);
+  });
+
   describe('messages to other instances', () => {
     it('writes a start and an event message with the outbox rows of the sending event, and links them', async () => {
       await newInstance(runtime, OTHER);

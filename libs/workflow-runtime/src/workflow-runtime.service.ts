@@ -25,7 +25,11 @@ export interface SendCommand {
   actor: WorkflowActor;
   /** How the actor holds each of their roles; the one the transition needed is logged with it. */
   grants: readonly AuthorityGrant[];
-  facts: Record<string, unknown>;
+  /**
+   * What the guards read about the instance's data. Omitted for what the system sends (deadlines,
+   * messages): the workflow's `facts` hook reads them in the event's transaction, under the lock.
+   */
+  facts?: Record<string, unknown>;
   expectedRevision?: number;
   idempotencyKey?: string;
   /** More writes that belong to the same transaction, such as a check that the facts still hold. */
@@ -328,12 +332,9 @@ export class WorkflowRuntime {
     const registration = this.registry.get(row.workflow_id, row.workflow_version);
     const noun = registration.resourceName;
     // Validated first: a repeated idempotency key does not let an invalid payload through.
-    const event: WorkflowEvent = {
-      type: command.type,
-      payload: this.parsePayload(registration, command.type, command.payload, command.actor),
-      actor: { userId: command.actor.userId, roles: [...command.actor.roles] },
-      facts: command.facts,
-    };
+    const payload = this.parsePayload(registration, command.type, command.payload, command.actor);
+    const facts = command.facts ?? (await registration.workflow.facts?.(tx, row.id)) ?? {};
+    const event: WorkflowEvent = { type: command.type, payload, actor: { userId: command.actor.userId, roles: [...command.actor.roles] }, facts };
     if (command.idempotencyKey) {
       // Asked only once the lock is held: a statement started after a concurrent sender
       // committed sees that sender's event.
@@ -361,8 +362,8 @@ export class WorkflowRuntime {
       throw new NotPermitted(`send ${command.type} to ${noun} in state ${row.state}`, decision.requiredRoles, notPermittedMessage(registration, command.type, decision.requiredRoles));
     }
     if (decision.kind === 'rejected') {
-      const allowed = allowedEventTypes(registration, snapshot, command.actor, command.facts);
-      const reason = decision.reason === 'refused_by_data' ? refusalOf(registration, command.type, row.snapshot.context, command.facts).reason : undefined;
+      const allowed = allowedEventTypes(registration, snapshot, command.actor, facts);
+      const reason = decision.reason === 'refused_by_data' ? refusalOf(registration, command.type, row.snapshot.context, facts).reason : undefined;
       throw new TransitionRejected(command.type, row.state, allowed, reason, stateLabelOf(registration, row.state));
     }
     const authority = decision.authorityRole

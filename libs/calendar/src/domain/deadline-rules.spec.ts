@@ -108,6 +108,31 @@ describe('deadline rules', () => {
     });
   });
 
+  describe('a deadline ahead of a closing time in the instance', () => {
+    const reminder = (before: object) => ({ dueDate: 'closesAt', before, fallback: { workingDays: 10 } }) as Parameters<typeof deadlineFor>[0];
+
+    it('takes an instant with its offset as it is, and a day at the time of day', () => {
+      const closes = { dueDate: 'closesAt', fallback: { workingDays: 10 } };
+      expect(due(closes, '2026-11-02T12:00:00Z', { closesAt: '2026-12-10T14:00:00+01:00' })).toBe('2026-12-10T13:00:00.000Z');
+      expect(due(closes, '2026-11-02T12:00:00Z', { closesAt: '2026-12-10T13:00:00Z' })).toBe('2026-12-10T13:00:00.000Z');
+      expect(due(closes, '2026-11-02T12:00:00Z', { closesAt: '2026-12-10' })).toBe('2026-12-10T08:00:00.000Z');
+      // Without an offset an instant is ambiguous: the fallback, from now.
+      expect(due(closes, '2026-11-02T12:00:00Z', { closesAt: '2026-12-10T14:00:00' })).toBe('2026-11-16T08:00:00.000Z');
+    });
+
+    it('falls two working days before, at the time of day, skipping weekends and Easter', () => {
+      expect(due(reminder({ workingDays: 2 }), '2026-11-02T12:00:00Z', { closesAt: '2026-12-10T14:00:00+01:00' })).toBe('2026-12-08T08:00:00.000Z');
+      // Tuesday after Easter 2026: Monday, Good Friday and Maundy Thursday are holidays.
+      expect(due(reminder({ workingDays: 2 }), '2026-03-02T12:00:00Z', { closesAt: '2026-04-07T12:00:00+02:00' })).toBe('2026-03-31T07:00:00.000Z');
+    });
+
+    it('takes calendar days and seconds too, and the fallback alone when the date is missing', () => {
+      expect(due(reminder({ calendarDays: 7 }), '2026-11-02T12:00:00Z', { closesAt: '2026-12-10T14:00:00+01:00' })).toBe('2026-12-03T08:00:00.000Z');
+      expect(due(reminder({ seconds: 3600 }), '2026-11-02T12:00:00Z', { closesAt: '2026-12-10T14:00:00+01:00' })).toBe('2026-12-10T12:00:00.000Z');
+      expect(due(reminder({ workingDays: 2 }), '2026-11-02T12:00:00Z', {})).toBe('2026-11-16T08:00:00.000Z');
+    });
+  });
+
   it('reads dotted paths and places a time of day in Oslo', () => {
     expect(valueAtPath({ a: { b: { c: 1 } } }, 'a.b.c')).toBe(1);
     expect(valueAtPath({ a: 1 }, 'a.b')).toBeUndefined();

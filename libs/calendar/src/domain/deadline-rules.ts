@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { DeadlineRule } from '#flyt/workflow-runtime/domain';
+import type { DeadlineOffset, DeadlineRule } from '#flyt/workflow-runtime/domain';
 import { type CalendarDay, isCalendarDay, type NorwegianCalendar, plusDays } from './norwegian-calendar.js';
 
 export type { DeadlineRule };
@@ -83,12 +83,29 @@ export interface DeadlineClock {
 export function deadlineFor(rule: DeadlineRule, start: { now: Date; context: unknown }, clock: DeadlineClock): Date {
   if ('seconds' in rule) return new Date(start.now.getTime() + rule.seconds * 1000);
   if ('dueDate' in rule) {
-    const day = valueAtPath(start.context, rule.dueDate);
+    const due = dueAtOf(valueAtPath(start.context, rule.dueDate), clock);
+    if (!due) return deadlineFor(rule.fallback, start, clock);
     // A due date set in the past is kept: the reminder is overdue and goes out at once.
-    return isCalendarDay(day) ? atTimeOfDay(day, clock.timeOfDay) : deadlineFor(rule.fallback, start, clock);
+    return rule.before ? offsetBefore(due, rule.before, clock) : due;
   }
   const today = osloDayOf(start.now);
   if ('workingDays' in rule) return atTimeOfDay(clock.calendar.addWorkingDays(today, rule.workingDays), clock.timeOfDay);
   // A calendar-day rule counts every day and keeps a weekend or holiday it lands on.
   return atTimeOfDay(plusDays(today, rule.calendarDays), clock.timeOfDay);
+}
+
+/** A day at the time of day, or an ISO 8601 instant with its offset; undefined for anything else. */
+function dueAtOf(value: unknown, clock: DeadlineClock): Date | undefined {
+  if (isCalendarDay(value)) return atTimeOfDay(value, clock.timeOfDay);
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:\d{2})$/.test(value)) return undefined;
+  const instant = DateTime.fromISO(value, { setZone: true });
+  return instant.isValid ? instant.toJSDate() : undefined;
+}
+
+/** `due` less the offset: day-based offsets count from the day in Oslo and fall at the time of day. */
+function offsetBefore(due: Date, offset: DeadlineOffset, clock: DeadlineClock): Date {
+  if ('seconds' in offset) return new Date(due.getTime() - offset.seconds * 1000);
+  const day = osloDayOf(due);
+  if ('workingDays' in offset) return atTimeOfDay(clock.calendar.subtractWorkingDays(day, offset.workingDays), clock.timeOfDay);
+  return atTimeOfDay(plusDays(day, -offset.calendarDays), clock.timeOfDay);
 }

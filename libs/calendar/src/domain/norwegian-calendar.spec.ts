@@ -92,6 +92,16 @@ describe('NorwegianCalendar', () => {
     expect(calendar.addWorkingDays('2025-05-16', 1)).toBe('2025-05-19');
   });
 
+  it('counts working days backwards past weekends and holidays, the inverse of adding them', () => {
+    expect(calendar.subtractWorkingDays('2026-04-07', 2)).toBe('2026-03-31'); // Easter 2026 in between
+    expect(calendar.subtractWorkingDays('2026-12-07', 1)).toBe('2026-12-04'); // Monday → Friday
+    expect(calendar.subtractWorkingDays('2026-12-05', 0)).toBe('2026-12-05');
+    for (const day of ['2026-03-31', '2026-12-04', '2027-05-18', '2026-12-23']) {
+      for (const n of [1, 2, 5, 20]) expect(calendar.subtractWorkingDays(calendar.addWorkingDays(day, n), n)).toBe(day);
+    }
+    expect(() => calendar.subtractWorkingDays('2026-12-07', -1)).toThrow(RangeError);
+  });
+
   it('counts 17 May and Whit Monday once when they are the same day (2027)', () => {
     expect(calendar.addWorkingDays('2027-05-14', 1)).toBe('2027-05-18');
   });

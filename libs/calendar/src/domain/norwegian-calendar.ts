@@ -158,6 +158,18 @@ export class NorwegianCalendar {
     return current;
   }
 
+  /** The working day `n` working days before `day` (`day` itself need not be one). */
+  subtractWorkingDays(day: CalendarDay, n: number): CalendarDay {
+    if (!Number.isInteger(n) || n < 0) throw new RangeError(`working days to subtract must be a whole number ≥ 0, got ${n}`);
+    let current = day;
+    toUtcMidnight(day);
+    for (let counted = 0; counted < n; ) {
+      current = plusDays(current, -1);
+      if (this.isWorkingDay(current)) counted++;
+    }
+    return current;
+  }
+
   /**
    * Working days after `from` up to and including `to`, so that `workingDaysBetween(a, addWorkingDays(a, n)) === n`.
    * Negative when `to` is before `from`.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageOf } from '#flyt/http';
+import { pageOf, queryInteger } from '#flyt/http';
 
 const LABEL = z.object({ nb: z.string(), en: z.string() });
 
@@ -27,7 +27,7 @@ export const WORKFLOW = z
 export type WorkflowView = z.infer<typeof WORKFLOW>;
 export const WORKFLOW_LIST = z.object({ items: z.array(WORKFLOW) }).meta({ id: 'WorkflowList' });
 export const WORKFLOW_PARAMS = z.object({ id: z.string().regex(/^[a-z0-9-]{1,100}$/, 'a workflow id: lower-case letters, digits and hyphens') });
-export const DIAGRAM_QUERY = z.object({ version: z.coerce.number().int().min(1).optional().describe('Default: the newest') });
+export const DIAGRAM_QUERY = z.object({ version: queryInteger(1).optional().describe('Default: the newest') });
 export const DIAGRAM = z
   .object({ workflowId: z.string(), version: z.number().int(), mermaid: z.string().describe('A Mermaid stateDiagram-v2') })
   .meta({ id: 'WorkflowDiagram' });
@@ -61,7 +61,13 @@ export const INSTANCE_EVENT = z
     payload: z.unknown(),
     actorId: z.uuid().nullable(),
     actorRoles: z.array(z.string()),
-    authority: z.object({ role: z.string(), basis: z.string() }).nullable(),
+    authority: z
+      .object({
+        role: z.string(),
+        basis: z.string(),
+        reference: z.record(z.string(), z.string()).optional().describe('What identifies the grant: the role assignment, mandate or absence'),
+      })
+      .nullable(),
     from: z.string().nullable(),
     to: z.string(),
     occurredAt: z.iso.datetime(),

@@ -32,6 +32,10 @@ export function effectsOf(actions: readonly Action[]): Effect[] {
       effects.push({ kind: 'timer.cancel', timerId: String(params.sendId) });
     } else if (action.type.startsWith('xstate.')) {
       throw new Error(`The durable runtime cannot carry out ${action.type}: use a delayed raise or a named action`);
+    } else if (action.type === 'sendToWorkflow' && Array.isArray(params.messages)) {
+      // One event to each of many instances (a round deciding its cases): one effect, outbox row
+      // and idempotency key per message, as if the machine had named the action once for each.
+      for (const message of params.messages as Record<string, unknown>[]) effects.push({ kind: 'action', action: action.type, params: message });
     } else {
       effects.push({ kind: 'action', action: action.type, params });
     }

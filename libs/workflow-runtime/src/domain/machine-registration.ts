@@ -34,7 +34,10 @@ export interface WorkflowHooks {
    * instance on `today` (YYYY-MM-DD, Oslo); `event` is the log entry that asked for it.
    */
   recipients?: (sql: TransactionSql, request: { instanceId: string; to: string; today: string; event: { type: string; payload: unknown } | null }) => Promise<readonly string[]>;
-  /** The facts about an instance's data its guards read, for events the system sends it (messages from other workflows). */
+  /**
+   * The facts about an instance's data its guards read, for events the system sends it (messages
+   * from other workflows, deadlines): read in the event's transaction, under the instance's lock.
+   */
   facts?: (sql: TransactionSql, instanceId: string) => Promise<Record<string, unknown>>;
   /** Handlers of actions only this workflow's machine names, keyed by action name; each runs in the relay's transaction. */
   effects?: Readonly<Record<string, (sql: TransactionSql, effect: WorkflowEffect) => Promise<void>>>;

@@ -169,6 +169,16 @@ describe('effects of a transition', () => {
     expect(delayNameOf(timerId)).toBe('responsibleReminder');
   });
 
+  it('carries a sendToWorkflow with a list of messages as one sendToWorkflow per message, in order', () => {
+    const to = (instanceId: string, type: string) => ({ workflowId: 'improvement-case', instanceId, event: { type, payload: { roundId: 'r' } } });
+    expect(effectsOf([{ type: 'notify', params: { to: 'members' } }, { type: 'sendToWorkflow', params: { messages: [to('a', 'PRIORITISE'), to('b', 'DEFER')] } }])).toEqual([
+      { kind: 'action', action: 'notify', params: { to: 'members' } },
+      { kind: 'action', action: 'sendToWorkflow', params: to('a', 'PRIORITISE') },
+      { kind: 'action', action: 'sendToWorkflow', params: to('b', 'DEFER') },
+    ]);
+    expect(effectsOf([{ type: 'sendToWorkflow', params: { messages: [] } }])).toEqual([]);
+  });
+
   it('refuses built-in actions it cannot make durable', () => {
     expect(() => effectsOf([{ type: 'xstate.sendTo', params: { to: 'child' } }])).toThrow('cannot carry out xstate.sendTo');
   });

@@ -34,6 +34,15 @@ export interface SendToWorkflowParams {
   event: { type: string; payload?: Record<string, unknown> };
 }
 
+/**
+ * Send events to several instances at once, when how many depends on the data (a priority round
+ * moving each of its cases): each message is carried as a `sendToWorkflow` of its own. An empty
+ * list sends nothing.
+ */
+export interface SendManyToWorkflowsParams {
+  messages: readonly SendToWorkflowParams[];
+}
+
 /** Stop the instance's pending deadlines, each keeping the time it had left; `reason` shows in its history. */
 export interface HoldDeadlinesParams {
   reason?: string;
@@ -47,7 +56,7 @@ const effect =
 export const PLATFORM_ACTIONS = {
   notify: effect<NotifyParams>(),
   startWorkflow: effect<StartWorkflowParams>(),
-  sendToWorkflow: effect<SendToWorkflowParams>(),
+  sendToWorkflow: effect<SendToWorkflowParams | SendManyToWorkflowsParams>(),
   holdDeadlines: effect<HoldDeadlinesParams | undefined>(),
   resumeDeadlines: effect<HoldDeadlinesParams | undefined>(),
 };

@@ -20,8 +20,16 @@ export type DeadlineRule =
   | { workingDays: number }
   | { calendarDays: number }
   | { seconds: number }
-  /** A day in the instance's context (dotted path, e.g. `localImprovement.stepDueOn`); the fallback when it is not set. */
-  | { dueDate: string; fallback: DeadlineRule };
+  /**
+   * A day (YYYY-MM-DD, at the configured time of day) or an instant (ISO 8601 with its offset) in
+   * the instance's context, by dotted path (`localImprovement.stepDueOn`); `before` puts the
+   * deadline that long before it (a reminder ahead of a closing time); the fallback, from now,
+   * when the context holds no such value.
+   */
+  | { dueDate: string; before?: DeadlineOffset; fallback: DeadlineRule };
+
+/** How long before a due date in the context a deadline falls. */
+export type DeadlineOffset = { workingDays: number } | { calendarDays: number } | { seconds: number };
 
 /**
  * What a state says about itself in its XState `meta`. Every state has a label; a state that waits

@@ -86,7 +86,6 @@ export class SendToWorkflowEffect implements EffectHandler {
       throw new EffectFailedForGood(`no ${params.workflowId} instance ${params.instanceId}`);
     }
     if (target.workflowId !== params.workflowId) throw new EffectFailedForGood(`instance ${params.instanceId} is a ${target.workflowId}, not a ${params.workflowId}`);
-    const registration = this.registry.workflow(target.workflowId);
     try {
       const outcome = await this.runtime.sendIn(sql, {
         instanceId: params.instanceId,
@@ -94,7 +93,6 @@ export class SendToWorkflowEffect implements EffectHandler {
         payload: params.event.payload ?? {},
         actor: systemActor(),
         grants: [],
-        facts: (await registration.facts?.(sql, params.instanceId)) ?? {},
         idempotencyKey: `message/${row.key}`,
       });
       await markDelivered(sql, row.key, outcome.eventId);

@@ -39,7 +39,6 @@ export class TimerFireJob implements JobHandler<'timer.fire'> {
         payload: {},
         actor: systemActor(),
         grants: [],
-        facts: {},
         idempotencyKey: `timer/${timerId}/${generation}`,
         // Checked again under the instance's lock: a move, a cancel or a hold committed since the check wins.
         inTransaction: (tx) => this.assertFiredThisGeneration(tx, instanceId, timerId, generation),
