@@ -1,4 +1,5 @@
 import { IMPROVEMENT_CASE_REGISTRATION } from '#flyt/cases';
+import { PRIORITY_ROUND_REGISTRATION } from '#flyt/portfolio';
 import type { WorkflowRegistration } from '#flyt/workflow-runtime';
 
 /**
@@ -6,4 +7,4 @@ import type { WorkflowRegistration } from '#flyt/workflow-runtime';
  * hooks of its lib. The API, the worker and the command-line tools register the same list; adding a
  * workflow adds its registration here (docs/adding-a-workflow.md).
  */
-export const INSTALLED_WORKFLOWS: readonly WorkflowRegistration[] = [IMPROVEMENT_CASE_REGISTRATION];
+export const INSTALLED_WORKFLOWS: readonly WorkflowRegistration[] = [IMPROVEMENT_CASE_REGISTRATION, PRIORITY_ROUND_REGISTRATION];

@@ -129,7 +129,7 @@ function absencePeriod(ctx: Context) {
 const READERS_OF_OTHER_USERS: readonly Role[] = ['admin', 'programme_secretariat', 'process_owner', 'process_responsible', 'process_adviser'];
 
 /** Acts as a demo persona over HTTP, failing loudly: the matrix only prepares with it. */
-async function callAs(ctx: Context, email: string, method: 'post' | 'patch', path: string, body: object) {
+async function callAs(ctx: Context, email: string, method: 'post' | 'patch' | 'put', path: string, body: object) {
   const response = await ctx.api.http[method](path).auth(await ctx.api.tokenFor(email), { type: 'bearer' }).send(body);
   if (response.status >= 300) throw new Error(`${method} ${path} as ${email}: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body;
@@ -150,7 +150,13 @@ let proposedCase: Promise<string> | undefined;
 
 /** One case of the employee persona, taken by the demo roles all the way to the programme (read-only rows share it). */
 function caseProposedToProgramme(ctx: Context): Promise<string> {
-  proposedCase ??= (async () => {
+  proposedCase ??= proposeCase(ctx);
+  return proposedCase;
+}
+
+/** A fresh case of the employee persona, taken by the demo roles all the way to the programme. */
+async function proposeCase(ctx: Context): Promise<string> {
+  {
     const id = await employeeDraft(ctx);
     const send = (email: string, type: string, payload: object = {}) => callAs(ctx, email, 'post', `/api/cases/${id}/events`, { type, payload });
     await send(DEMO_PERSONA.line_manager, 'ENDORSE');
@@ -166,8 +172,36 @@ function caseProposedToProgramme(ctx: Context): Promise<string> {
     });
     await send(DEMO_PERSONA.process_owner, 'PROPOSE_TO_PROGRAMME');
     return id;
-  })();
-  return proposedCase;
+  }
+}
+
+/** Who sees a priority round: the programme, the rector and admins (and its members, here the council persona). */
+const SEE_ROUND: readonly Role[] = ['programme_secretariat', 'programme_council', 'rector', 'admin'];
+const BLIND_TO_ROUND: readonly Role[] = ROLES.filter((role) => !SEE_ROUND.includes(role));
+
+/**
+ * A priority round set up by the secretariat persona with the council persona as its member and,
+ * past its draft, one fresh candidate case; opened with a far closing time, or closed early after
+ * the member voted.
+ */
+async function priorityRound(ctx: Context, stage: 'draft' | 'open' | 'closed', withCandidate = stage !== 'draft'): Promise<{ id: string; caseId: string | null }> {
+  const secretariat = DEMO_PERSONA.programme_secretariat;
+  const caseId = withCandidate ? await proposeCase(ctx) : null;
+  const round = await callAs(ctx, secretariat, 'post', '/api/rounds', {
+    title: `Utviklingsplan ${ctx.next()}`,
+    planYear: 2027,
+    budget: [{ year: 2027, amountNok: 1_000_000 }],
+    memberIds: [ctx.userId(DEMO_PERSONA.programme_council)],
+    candidates: caseId ? [{ caseId }] : [],
+  });
+  if (stage === 'draft') return { id: round.id, caseId };
+  await callAs(ctx, secretariat, 'post', `/api/rounds/${round.id}/events`, { type: 'OPEN', payload: { closesAt: `${FAR_FUTURE}T12:00:00+01:00` } });
+  if (stage === 'closed') {
+    const scores = { userValue: 3, resourceSavings: 3, quality: 3, strategicFit: 3, riskAndFeasibility: 3 };
+    await callAs(ctx, DEMO_PERSONA.programme_council, 'put', `/api/rounds/${round.id}/ballot`, { votes: [{ caseId, scores }] });
+    await callAs(ctx, secretariat, 'post', `/api/rounds/${round.id}/events`, { type: 'CLOSE_VOTING', payload: {} });
+  }
+  return { id: round.id, caseId };
 }
 
 /** Who sees a case of the employee persona once it is proposed to the programme. */
@@ -547,6 +581,131 @@ const TABLE: Row[] = [
     allowed: 'everyone',
     prepare: () => ({ path: '/api/me/notification-settings', body: { delivery: 'immediate' } }),
   },
+  // Priority rounds
+  { method: 'get', route: '/api/rounds', allowed: 'everyone', prepare: () => ({ path: '/api/rounds' }) },
+  { method: 'get', route: '/api/rounds/candidates', allowed: ['programme_secretariat'], prepare: () => ({ path: '/api/rounds/candidates' }) },
+  {
+    method: 'post',
+    route: '/api/rounds',
+    allowed: ['programme_secretariat'],
+    prepare: (ctx) => ({ path: '/api/rounds', body: { title: `Runde ${ctx.next()}`, planYear: 2027, budget: [{ year: 2027, amountNok: 1_000_000 }] } }),
+  },
+  {
+    method: 'get',
+    route: '/api/rounds/{id}',
+    allowed: SEE_ROUND,
+    invisibleTo: BLIND_TO_ROUND,
+    prepare: async (ctx) => ({ path: `/api/rounds/${(await priorityRound(ctx, 'draft')).id}` }),
+  },
+  {
+    method: 'patch',
+    route: '/api/rounds/{id}',
+    allowed: ['programme_secretariat'],
+    prepare: async (ctx) => ({ path: `/api/rounds/${(await priorityRound(ctx, 'draft')).id}`, body: { title: 'Nytt navn' } }),
+  },
+  {
+    method: 'post',
+    route: '/api/rounds/{id}/events',
+    variant: 'CANCEL of a round in draft',
+    allowed: ['programme_secretariat'],
+    invisibleTo: BLIND_TO_ROUND,
+    prepare: async (ctx) => ({ path: `/api/rounds/${(await priorityRound(ctx, 'draft')).id}/events`, body: { type: 'CANCEL', payload: { reason: 'Feil ramme' } } }),
+  },
+  {
+    method: 'put',
+    route: '/api/rounds/{id}/candidates/{caseId}/outcome',
+    allowed: ['programme_secretariat'],
+    prepare: async (ctx) => {
+      const round = await priorityRound(ctx, 'draft', true);
+      return { path: `/api/rounds/${round.id}/candidates/${round.caseId}/outcome`, body: { ifLeftOut: 'decline', declineReason: 'Utenfor rammen' } };
+    },
+  },
+  {
+    method: 'get',
+    route: '/api/rounds/{id}/ballot',
+    variant: 'the council persona is a member',
+    allowed: ['programme_council'],
+    invisibleTo: BLIND_TO_ROUND,
+    prepare: async (ctx) => ({ path: `/api/rounds/${(await priorityRound(ctx, 'draft')).id}/ballot` }),
+  },
+  {
+    method: 'put',
+    route: '/api/rounds/{id}/ballot',
+    variant: 'an open round; the council persona is a member',
+    allowed: ['programme_council'],
+    invisibleTo: BLIND_TO_ROUND,
+    prepare: async (ctx) => {
+      const round = await priorityRound(ctx, 'open');
+      const scores = { userValue: 4, resourceSavings: 2, quality: 5, strategicFit: 1, riskAndFeasibility: 0 };
+      return { path: `/api/rounds/${round.id}/ballot`, body: { votes: [{ caseId: round.caseId, scores }] } };
+    },
+  },
+  {
+    method: 'get',
+    route: '/api/rounds/{id}/ballots',
+    variant: 'a closed round',
+    allowed: SEE_ROUND,
+    invisibleTo: BLIND_TO_ROUND,
+    prepare: async (ctx) => ({ path: `/api/rounds/${(await priorityRound(ctx, 'closed')).id}/ballots` }),
+  },
+  {
+    method: 'post',
+    route: '/api/rounds/{id}/conflicts',
+    variant: 'the council persona is a member',
+    allowed: ['programme_council'],
+    invisibleTo: BLIND_TO_ROUND,
+    prepare: async (ctx) => {
+      const round = await priorityRound(ctx, 'draft', true);
+      return { path: `/api/rounds/${round.id}/conflicts`, body: { caseId: round.caseId, reason: 'Min enhet meldte saken' } };
+    },
+  },
+  {
+    method: 'delete',
+    route: '/api/rounds/{id}/conflicts/{caseId}',
+    variant: "the council persona's own declaration",
+    allowed: ['programme_council'],
+    invisibleTo: BLIND_TO_ROUND,
+    prepare: async (ctx) => {
+      const round = await priorityRound(ctx, 'draft', true);
+      await callAs(ctx, DEMO_PERSONA.programme_council, 'post', `/api/rounds/${round.id}/conflicts`, { caseId: round.caseId });
+      return { path: `/api/rounds/${round.id}/conflicts/${round.caseId}` };
+    },
+  },
+  {
+    method: 'put',
+    route: '/api/rounds/{id}/conflicts/decision',
+    allowed: ['programme_secretariat'],
+    prepare: async (ctx) => {
+      const round = await priorityRound(ctx, 'draft', true);
+      return { path: `/api/rounds/${round.id}/conflicts/decision`, body: { memberId: ctx.userId(DEMO_PERSONA.programme_council), caseId: round.caseId, decision: 'upheld' } };
+    },
+  },
+  {
+    method: 'get',
+    route: '/api/rounds/{id}/scenarios',
+    variant: 'a closed round',
+    allowed: SEE_ROUND,
+    invisibleTo: BLIND_TO_ROUND,
+    prepare: async (ctx) => ({ path: `/api/rounds/${(await priorityRound(ctx, 'closed')).id}/scenarios` }),
+  },
+  {
+    method: 'post',
+    route: '/api/rounds/{id}/scenarios',
+    variant: 'a closed round',
+    allowed: ['programme_secretariat'],
+    prepare: async (ctx) => ({ path: `/api/rounds/${(await priorityRound(ctx, 'closed')).id}/scenarios`, body: { name: 'Uten gulv', scoreFloor: null } }),
+  },
+  {
+    method: 'get',
+    route: '/api/rounds/{id}/minutes',
+    variant: 'a closed round',
+    allowed: SEE_ROUND,
+    invisibleTo: BLIND_TO_ROUND,
+    prepare: async (ctx) => ({ path: `/api/rounds/${(await priorityRound(ctx, 'closed')).id}/minutes` }),
+  },
+  // The development plan: the university's published plan
+  { method: 'get', route: '/api/development-plans/{year}', allowed: 'everyone', prepare: () => ({ path: '/api/development-plans/2027' }) },
+  { method: 'get', route: '/api/development-plans/{year}/csv', allowed: 'everyone', prepare: () => ({ path: '/api/development-plans/2027/csv' }) },
 ];
 
 const describeRow = (row: Row) => `${row.method.toUpperCase()} ${row.route}${row.variant ? ` (${row.variant})` : ''}`;

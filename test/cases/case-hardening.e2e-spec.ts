@@ -288,10 +288,10 @@ describe('the cases API holds against hostile and careless requests', () => {
       const owner = await c.as(DEMO_PERSONA.process_owner);
       await owner.patch(`/api/cases/${created.id}`, { costBenefit: COMPLETE_COST_BENEFIT });
       await owner.send(created.id, 'PROPOSE_TO_PROGRAMME', {});
-      await (await c.as(DEMO_PERSONA.programme_secretariat)).send(created.id, 'PRIORITISE', {});
+      await c.decideAsRound(created.id, 'PRIORITISE');
       const closedByHand = await owner.send(created.id, 'PROJECT_CLOSED', { summary: 'Ferdig' });
       expect(closedByHand.status).toBe(403);
-      expect(closedByHand.body.detail).toBe('PROJECT_CLOSED is sent by Flyt itself (a deadline, or the project the case became), not by a person.');
+      expect(closedByHand.body.detail).toBe('PROJECT_CLOSED is sent by Flyt itself (a deadline, the priority round that decided the case, or the project it became), not by a person.');
       const escalateByReporter = await lineManager.send(created.id, 'WITHDRAW');
       expect(escalateByReporter.status).toBe(422);
     });

@@ -1,5 +1,5 @@
 import { DEMO_PERSONA, DEMO_PERSONA_EXTRA, DEMO_PROCESS_CODES } from '#flyt/demo-data';
-import { COMPLETE_COST_BENEFIT, type CaseApi, type Caller, startCaseApi } from './case-support.js';
+import { COMPLETE_COST_BENEFIT, type CaseApi, type Caller, ROUND_DECISION, startCaseApi } from './case-support.js';
 
 /**
  * The two main paths of a case over HTTP with the demo users (escalated and proposed to the programme;
@@ -85,6 +85,39 @@ describe('the improvement-case lifecycle over HTTP', () => {
     expect(state).toBe('awaitingPrioritisation');
   });
 
+  it('proposed to the programme: deferred by one priority round, prioritised by the next, each decision in the history with its round', async () => {
+    const created = await lineManager.report({ title: 'Felles portal for permisjonssøknader' });
+    expect(created.workflow).toEqual({ id: 'improvement-case', version: 2 });
+    await lineManager.send(created.id, 'SUBMIT');
+    await responsible.send(created.id, 'ESCALATE', { text: 'Gjelder alle fakulteter.' });
+    await owner.patch(`/api/cases/${created.id}`, { costBenefit: COMPLETE_COST_BENEFIT });
+    await owner.send(created.id, 'PROPOSE_TO_PROGRAMME', {});
+
+    await c.decideAsRound(created.id, 'DEFER');
+    expect((await owner.get(`/api/cases/${created.id}`)).body.state).toBe('awaitingPrioritisation');
+    const next = { ...ROUND_DECISION.PRIORITISE, roundId: '7d0c1f6e-2b1a-4c3e-9f00-000000002028', roundTitle: 'Utviklingsplan 2028' };
+    await c.decideAsRound(created.id, 'PRIORITISE', next);
+    const prioritised = await owner.get(`/api/cases/${created.id}`);
+    expect(prioritised.body).toMatchObject({ state: 'inRealisation', stateLabel: { nb: 'Under realisering (prosjekt)' } });
+
+    const history = (await owner.get(`/api/cases/${created.id}/history`)).body.items;
+    expect(history.slice(-2)).toMatchObject([
+      { type: 'DEFER', from: 'awaitingPrioritisation', to: 'awaitingPrioritisation', actor: null, payload: ROUND_DECISION.DEFER },
+      { type: 'PRIORITISE', from: 'awaitingPrioritisation', to: 'inRealisation', actor: null, payload: next },
+    ]);
+    const [{ snapshot }] = await c.api.db.query(`SELECT snapshot FROM workflow_instance WHERE id = $1`, [created.id]);
+    expect(snapshot.context.deferrals).toEqual([
+      { roundId: ROUND_DECISION.DEFER.roundId, roundTitle: 'Utviklingsplan 2027', score: 2.4, explanation: ROUND_DECISION.DEFER.explanation, reason: ROUND_DECISION.DEFER.reason },
+    ]);
+    expect(snapshot.context.prioritisation).toEqual({
+      roundId: next.roundId,
+      roundTitle: 'Utviklingsplan 2028',
+      score: 3.9,
+      explanation: next.explanation,
+      allocation: { amountNok: 1_100_000, note: null, byYear: next.allocation.byYear },
+    });
+  });
+
   it('accepted as a local improvement: the line manager takes it through plan, trial, follow-up, evaluation and adjustment to implemented', async () => {
     const created = await lineManager.report({ title: 'Felles mal for vedtaksbrev', estimatedSize: 'small' });
     await lineManager.send(created.id, 'SUBMIT');
@@ -141,7 +174,7 @@ describe('the improvement-case lifecycle over HTTP', () => {
     const workflows = await employee.get('/api/workflows');
     expect(workflows.status).toBe(200);
     const improvement = workflows.body.items.find((w: { id: string }) => w.id === 'improvement-case');
-    expect(improvement.versions).toEqual([1]);
+    expect(improvement.versions).toEqual([1, 2]);
     expect(improvement.states).toEqual(
       expect.arrayContaining([
         { path: 'localImprovement.trial', label: { nb: 'Utprøving', en: 'Trial' }, final: false, waitsFor: ['lineManager'], deadlineOwner: 'lineManager', tags: [] },

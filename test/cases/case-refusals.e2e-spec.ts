@@ -1,5 +1,5 @@
 import { DEMO_PERSONA, DEMO_PERSONA_EXTRA } from '#flyt/demo-data';
-import { type CaseApi, type Caller, startCaseApi } from './case-support.js';
+import { COMPLETE_COST_BENEFIT, type CaseApi, type Caller, ROUND_DECISION, startCaseApi } from './case-support.js';
 
 /** Every refusal of the cases API, each leaving no trace. */
 describe('the cases API refuses', () => {
@@ -165,6 +165,62 @@ describe('the cases API refuses', () => {
     const badAssessment = await employee.patch(`/api/cases/${created.id}`, { costBenefit: { horizonYears: 0, values: [{ description: 'X', nature: 'direct', kind: 'efficiency', priced: true }] } });
     expect(badAssessment.status).toBe(400);
     expect(badAssessment.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['costBenefit.horizonYears', 'costBenefit.values[0].yearlyAmountNok']);
+  });
+
+  describe('a priority round’s decision sent by a person', () => {
+    let proposed: string;
+    let secretariat: Caller;
+
+    beforeAll(async () => {
+      const owner = await c.as(DEMO_PERSONA.process_owner);
+      secretariat = await c.as(DEMO_PERSONA.programme_secretariat);
+      proposed = (await lineManager.report({ title: 'Til prioritering' })).id;
+      await lineManager.send(proposed, 'SUBMIT');
+      await responsible.send(proposed, 'ESCALATE', { text: 'Krever et prosjekt' });
+      await owner.patch(`/api/cases/${proposed}`, { costBenefit: COMPLETE_COST_BENEFIT });
+      await owner.send(proposed, 'PROPOSE_TO_PROGRAMME', {});
+    });
+
+    const WHO_DECIDES = (what: string) =>
+      `A case is ${what} by a priority round once the rector approves it, not by hand: set up a round under the programme with this case among its candidates. ` +
+      'The round prioritises the cases its portfolio selects and defers or declines the others.';
+
+    it.each([
+      ['PRIORITISE', 'prioritised'],
+      ['DEFER', 'deferred'],
+      ['DECLINE', 'declined'],
+    ] as const)('%s by the secretariat with 403, saying a priority round decides it and how to set one up, writing nothing', async (type, what) => {
+      const before = await snapshotOf(proposed);
+      // As the secretariat sent it before priority rounds, and as a round would: the same answer.
+      for (const payload of [type === 'PRIORITISE' ? {} : { reason: 'Rammen er brukt' }, ROUND_DECISION[type]]) {
+        const response = await secretariat.send(proposed, type, payload);
+        expect(response.status).toBe(403);
+        expect(response.body.detail).toBe(WHO_DECIDES(what));
+        expect(response.body.detail).not.toMatch(/\bsystem\b/);
+      }
+      expect(await snapshotOf(proposed)).toEqual(before);
+    });
+
+    it('PRIORITISE by the process owner, who never decided it, with the same words', async () => {
+      const response = await (await c.as(DEMO_PERSONA.process_owner)).send(proposed, 'PRIORITISE', ROUND_DECISION.PRIORITISE);
+      expect(response.status).toBe(403);
+      expect(response.body.detail).toBe(WHO_DECIDES('prioritised'));
+    });
+
+    it('a round’s decision in a state that does not take it is still 422 for a person, and a bad payload where a person may not send it at all still 400', async () => {
+      const submitted = (await lineManager.report({ title: 'Ikke foreslått' })).id;
+      await lineManager.send(submitted, 'SUBMIT');
+      const response = await responsible.send(submitted, 'PRIORITISE', ROUND_DECISION.PRIORITISE);
+      expect(response.status).toBe(422);
+      const garbled = await responsible.send(submitted, 'PRIORITISE', { ...ROUND_DECISION.PRIORITISE, score: 7 });
+      expect(garbled.status).toBe(400);
+      expect(garbled.body.errors).toEqual([{ field: 'payload.score', reason: expect.any(String) }]);
+    });
+
+    it('a round’s decision with a field missing with 400 naming it, when the round sends it', async () => {
+      const { score: _score, ...withoutScore } = ROUND_DECISION.DEFER;
+      await expect(c.decideAsRound(proposed, 'DEFER', withoutScore)).rejects.toMatchObject({ errors: [{ field: 'payload.score', reason: expect.any(String) }] });
+    });
   });
 
   it('answers 401 without a token', async () => {

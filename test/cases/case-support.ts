@@ -1,6 +1,7 @@
 import { buildDemoOrganisation, DEMO_PROCESS_CODES, type DemoOrganisation, loadDemoData } from '#flyt/demo-data';
 import { osloDay } from '#flyt/kernel';
-import { WorkflowReplay } from '#flyt/workflow-runtime';
+import { type SendOutcome, systemActor, WorkflowReplay, WorkflowRuntime } from '#flyt/workflow-runtime';
+import type { ApiOptions } from '../../apps/api/src/api.module.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
 /** A complete assessment: 1 MNOK to build, 400 kNOK a year saved, 100 kNOK a year to run, over 5 years. */
@@ -18,6 +19,41 @@ export const COMPLETE_COST_BENEFIT = {
   horizonYears: 5,
 };
 
+/** A priority round's decisions, as libs/portfolio sends them on the rector's approval (docs/domain.md). */
+export const ROUND_DECISION = {
+  PRIORITISE: {
+    roundId: '7d0c1f6e-2b1a-4c3e-9f00-000000002027',
+    roundTitle: 'Utviklingsplan 2027',
+    score: 3.9,
+    explanation: 'Valgt, med poengsum 3,9.',
+    allocation: { amountNok: 1_100_000, byYear: [{ year: 2027, amountNok: 1_000_000 }, { year: 2028, amountNok: 100_000 }] },
+  },
+  DEFER: {
+    roundId: '7d0c1f6e-2b1a-4c3e-9f00-000000002027',
+    roundTitle: 'Utviklingsplan 2027',
+    score: 2.4,
+    explanation: 'Ikke med: rammen for 2027 er brukt opp.',
+    reason: 'Ikke med i porteføljen til Utviklingsplan 2027; venter på neste prioriteringsrunde.',
+  },
+  DECLINE: {
+    roundId: '7d0c1f6e-2b1a-4c3e-9f00-000000002027',
+    roundTitle: 'Utviklingsplan 2027',
+    score: null,
+    explanation: 'Ikke med: ingen i programrådet kunne stemme på den.',
+    reason: 'Utenfor programmets mandat.',
+  },
+} as const;
+export type RoundDecisionType = keyof typeof ROUND_DECISION;
+
+/**
+ * Delivers a round's decision to a case as the outbox relay does: through the runtime, as Flyt
+ * itself, the facts read by the case's own hook. Only a priority round prioritises, defers or
+ * declines a case, and a round is more than these tests need.
+ */
+export function sendAsRound(runtime: WorkflowRuntime, caseId: string, type: RoundDecisionType, payload: object = ROUND_DECISION[type]): Promise<SendOutcome> {
+  return runtime.send({ instanceId: caseId, type, payload, actor: systemActor(), grants: [] });
+}
+
 export interface CaseApi {
   api: TestApi;
   demo: DemoOrganisation;
@@ -26,6 +62,8 @@ export interface CaseApi {
   as(email: string): Promise<Caller>;
   /** Rows in the tables a case writes to, to prove a refusal wrote nothing. */
   footprint(): Promise<Record<string, number>>;
+  /** A priority round's decision delivered to the case (`sendAsRound`). */
+  decideAsRound(caseId: string, type: RoundDecisionType, payload?: object): Promise<SendOutcome>;
   /** Rebuilds every case of this test database from its event log: how many, and which differ from the stored snapshot. */
   replayAll(): Promise<{ checked: number; mismatched: string[] }>;
   close(): Promise<void>;
@@ -54,8 +92,9 @@ export interface Caller {
   send(caseId: string, type: string, payload?: object, extra?: object): Promise<Response>;
 }
 
-export async function startCaseApi(): Promise<CaseApi> {
-  const api = await startTestApi();
+/** The API on a fresh database with the demo organisation; `options` to run other workflows (or versions) than the installed ones. */
+export async function startCaseApi(options: ApiOptions = {}): Promise<CaseApi> {
+  const api = await startTestApi(undefined, options);
   const today = osloDay(new Date());
   await loadDemoData(api.db, today);
   const demo = buildDemoOrganisation(today);
@@ -99,6 +138,7 @@ export async function startCaseApi(): Promise<CaseApi> {
       }
       return counts;
     },
+    decideAsRound: (caseId, type, payload) => sendAsRound(api.app.get(WorkflowRuntime), caseId, type, payload),
     replayAll: () => api.app.get(WorkflowReplay).replayAll('improvement-case'),
     close: () => api.close(),
   };

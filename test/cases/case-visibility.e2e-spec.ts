@@ -72,7 +72,9 @@ describe('case visibility and the inbox', () => {
     expect(await listed(council, proposed.id)).toBe(true);
     const asSecretariat = await secretariat.get(`/api/cases/${proposed.id}`);
     expect(asSecretariat.body.myRoles).toEqual(['programme']);
-    expect(asSecretariat.body.allowedEvents.map((e: { type: string }) => e.type).sort()).toEqual(['DECLINE', 'DEFER', 'PRIORITISE']);
+    // Only a priority round prioritises, defers or declines it now: nothing for the secretariat to send, nothing blocked either.
+    expect(asSecretariat.body.allowedEvents).toEqual([]);
+    expect(asSecretariat.body.blockedEvents).toEqual([]);
   });
 
   it('lets the deputy standing in act as process responsible for personvern, and records that they stood in', async () => {

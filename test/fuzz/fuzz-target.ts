@@ -17,8 +17,24 @@ import { type JsonSchema, type OpenApiDocument, type Operation, operationsOf, Sc
 export type Caller = Role | 'anonymous';
 export const CALLERS: readonly Caller[] = [...ROLES, 'anonymous'];
 
-export type ResourceKind = 'unit' | 'process' | 'user' | 'roleAssignment' | 'mandate' | 'absence' | 'case' | 'instance' | 'workflow' | 'outboxRow' | 'notification' | 'timer';
-export const RESOURCE_KINDS: readonly ResourceKind[] = ['unit', 'process', 'user', 'roleAssignment', 'mandate', 'absence', 'case', 'instance', 'workflow', 'outboxRow', 'notification', 'timer'];
+export type ResourceKind = 'unit' | 'process' | 'user' | 'roleAssignment' | 'mandate' | 'absence' | 'case' | 'instance' | 'workflow' | 'outboxRow' | 'notification' | 'timer' | 'round' | 'scenario' | 'year';
+export const RESOURCE_KINDS: readonly ResourceKind[] = [
+  'unit',
+  'process',
+  'user',
+  'roleAssignment',
+  'mandate',
+  'absence',
+  'case',
+  'instance',
+  'workflow',
+  'outboxRow',
+  'notification',
+  'timer',
+  'round',
+  'scenario',
+  'year',
+];
 
 /** The kind of resource a path parameter names, read from the path segment before it. */
 const KIND_BY_SEGMENT: Record<string, ResourceKind> = {
@@ -34,6 +50,12 @@ const KIND_BY_SEGMENT: Record<string, ResourceKind> = {
   outbox: 'outboxRow',
   notifications: 'notification',
   deadlines: 'timer',
+  rounds: 'round',
+  // /api/rounds/{id}/candidates/{caseId} and …/conflicts/{caseId}
+  candidates: 'case',
+  conflicts: 'case',
+  // /api/development-plans/{year}: a plan is named by its year
+  'development-plans': 'year',
 };
 
 export function kindOfPathParameter(path: string, name: string): ResourceKind | undefined {
@@ -59,6 +81,11 @@ const KIND_BY_FIELD: Record<string, ResourceKind> = {
   instanceId: 'instance',
   mandateId: 'mandate',
   absenceId: 'absence',
+  memberIds: 'user',
+  memberId: 'user',
+  requires: 'case',
+  mandatory: 'case',
+  scenarioId: 'scenario',
 };
 export const kindOfField = (name: string | undefined): ResourceKind | undefined => (name ? KIND_BY_FIELD[name] : undefined);
 
@@ -270,18 +297,34 @@ export class FuzzTarget {
     await send('process_responsible', escalated, 'ESCALATE', { text: 'Til prosesseier' });
     const local = await this.freshCase('submitted');
     await send('process_responsible', local, 'ACCEPT_LOCAL', { plan: 'Prøv ut ny rutine' });
-    const proposed = await this.freshCase('submitted');
-    await send('process_responsible', proposed, 'ESCALATE', { text: 'Til prosesseier' });
-    await this.callAs('process_owner', 'patch', `/api/cases/${proposed}`, {
-      costBenefit: {
-        values: [{ description: 'Spart tid', nature: 'direct', kind: 'efficiency', priced: true, yearlyAmountNok: 100_000 }],
-        costs: { oneOff: [{ description: 'Innføring', amountNok: 200_000 }], yearly: [] },
-        costShifts: [],
-        contributors: [{ name: 'Ingrid Sæther', level: 'central' }],
-        horizonYears: 5,
-      },
-    });
-    await send('process_owner', proposed, 'PROPOSE_TO_PROGRAMME');
+    const proposedCase = async () => {
+      const id = await this.freshCase('submitted');
+      await send('process_responsible', id, 'ESCALATE', { text: 'Til prosesseier' });
+      await this.callAs('process_owner', 'patch', `/api/cases/${id}`, {
+        costBenefit: {
+          values: [{ description: 'Spart tid', nature: 'direct', kind: 'efficiency', priced: true, yearlyAmountNok: 100_000 }],
+          costs: { oneOff: [{ description: 'Innføring', amountNok: 200_000 }], yearly: [] },
+          costShifts: [],
+          contributors: [{ name: 'Ingrid Sæther', level: 'central' }],
+          horizonYears: 5,
+        },
+      });
+      await send('process_owner', id, 'PROPOSE_TO_PROGRAMME');
+      return id;
+    };
+    await proposedCase();
+    // Priority rounds with the council persona as member: one being set up, one open for voting.
+    const council = (await db.query(`SELECT id FROM app_user WHERE email = $1`, [DEMO_PERSONA.programme_council]))[0].id as string;
+    for (const open of [false, true]) {
+      const round = await this.callAs('programme_secretariat', 'post', '/api/rounds', {
+        title: open ? 'Fuzzrunde, åpen' : 'Fuzzrunde',
+        planYear: 2027,
+        budget: [{ year: 2027, amountNok: 1_000_000 }],
+        memberIds: [council],
+        candidates: [{ caseId: await proposedCase() }],
+      });
+      if (open) await this.callAs('programme_secretariat', 'post', `/api/rounds/${round.id}/events`, { type: 'OPEN', payload: { closesAt: '2099-12-31T12:00:00+01:00' } });
+    }
     const rejected = await this.freshCase('submitted');
     await send('process_responsible', rejected, 'REJECT', { reason: 'not_feasible', text: 'Ikke gjennomførbart nå' });
     const held = await this.freshCase('submitted');
@@ -358,6 +401,10 @@ export class FuzzTarget {
     all.outboxRow = await q(`SELECT id FROM workflow_outbox ORDER BY dead_at NULLS LAST, id LIMIT 4`);
     all.notification = await q(`SELECT id FROM notification ORDER BY source_key`);
     all.timer = [...new Set(await q(`SELECT timer_id AS id FROM workflow_timer ORDER BY timer_id`))];
+    all.round = await q(`SELECT id FROM priority_round ORDER BY reference`);
+    // No round has voted and closed in the fixture: scenarios are named by ids of other kinds, and refused.
+    all.scenario = all.round;
+    all.year = ['2027', '2026', '2028', '2100'];
 
     // What the personas stand on: ending or moving it would take a role from them for the rest of the run.
     const protectedIds = new Set<string>([

@@ -140,6 +140,9 @@ function nonNullArbitrary(raw: Schema, ctx: GeneratorContext, fieldName: string 
       return numberArbitrary(s, type === 'integer');
     case 'boolean':
       return fc.boolean();
+    case 'null':
+      // `{ "type": "null" }` as a branch of anyOf (zod's nullable): the one value it takes.
+      return fc.constant(null);
     case undefined:
       return s.properties ? objectArbitrary(s, ctx, scopes) : smallJson;
     default:

@@ -64,7 +64,8 @@ export function operationsOf(doc: OpenApiDocument): Operation[] {
       const answers: Record<string, DocumentedAnswer> = {};
       for (const [status, response] of Object.entries(op.responses)) {
         const [contentType, media] = Object.entries(response.content ?? {})[0] ?? [];
-        answers[status] = { schema: media?.schema, contentType };
+        // A file (a PDF, a CSV) is described by its media type; only JSON answers are held to a schema.
+        answers[status] = { schema: contentType && /json/.test(contentType) ? media?.schema : undefined, contentType };
       }
       operations.push({
         key: operationKey(method, path),

@@ -1,6 +1,6 @@
 import type { AnyStateNode } from 'xstate';
 import { toMermaid } from '#flyt/workflow-runtime';
-import { CASE_STATE_LABELS, improvementCaseMachine } from './improvement-case.machine.js';
+import { CASE_STATE_LABELS, improvementCaseMachine, improvementCaseMachineOf } from './improvement-case.machine.js';
 import { IMPROVEMENT_CASE_WORKFLOW } from './improvement-case.workflow.js';
 
 describe('toMermaid on the improvement-case machine', () => {
@@ -19,7 +19,7 @@ describe('toMermaid on the improvement-case machine', () => {
   });
 
   it('shows every event a person or the system may send, and every deadline', () => {
-    for (const type of Object.keys(IMPROVEMENT_CASE_WORKFLOW.versions[0].events)) expect({ type, shown: text.includes(` : ${type}`) }).toEqual({ type, shown: true });
+    for (const type of Object.keys(IMPROVEMENT_CASE_WORKFLOW.versions.at(-1)!.events)) expect({ type, shown: text.includes(` : ${type}`) }).toEqual({ type, shown: true });
     for (const delay of Object.keys(improvementCaseMachine.implementations.delays)) {
       expect({ delay, shown: text.includes(`after ${delay}`) }).toEqual({ delay, shown: true });
     }
@@ -40,5 +40,14 @@ describe('toMermaid on the improvement-case machine', () => {
     expect(lines).toContain('localImprovement__evaluation --> localImprovement__plan : RESTART_CYCLE by lineManager');
     expect(lines).toContain('[*] --> draft');
     for (const end of ['implemented', 'closed', 'rejected', 'declined', 'withdrawn', 'merged']) expect(lines).toContain(`${end} --> [*]`);
+  });
+
+  it('shows that only the priority round (Flyt itself) moves a case out of awaitingPrioritisation; version 1 drew the programme', () => {
+    expect(lines).toContain('awaitingPrioritisation --> inRealisation : PRIORITISE by system');
+    expect(lines).toContain('awaitingPrioritisation --> awaitingPrioritisation : DEFER by system');
+    expect(lines).toContain('awaitingPrioritisation --> declined : DECLINE by system');
+    const v1 = toMermaid(improvementCaseMachineOf(1)).split('\n').map((l) => l.trim());
+    expect(v1).toContain('awaitingPrioritisation --> inRealisation : PRIORITISE by programme');
+    expect(v1).toContain('awaitingPrioritisation --> declined : DECLINE by programme');
   });
 });

@@ -12,9 +12,9 @@ export const CASE_ROLES = [
   /** Process responsible of the case's process, or a deputy standing in. */
   'processResponsible',
   'processOwner',
-  /** The programme for digitalisation and process development (priority round, secretariat). */
+  /** The programme for digitalisation and process development, through its secretariat. */
   'programme',
-  /** Timers and other workflows (the project workflow). */
+  /** Timers and other workflows: the priority round that decides the case (from version 2), the project workflow. */
   'system',
 ] as const;
 export type CaseRole = (typeof CASE_ROLES)[number];
@@ -26,7 +26,10 @@ export const CASE_ROLE_NAMES: Readonly<Record<CaseRole, { nb: string; en: string
   processResponsible: { nb: 'prosessansvarlig for sakens prosess (eller stedfortrederen)', en: "the process responsible of the case's process (or their deputy)" },
   processOwner: { nb: 'prosesseieren for sakens prosess', en: "the process owner of the case's process" },
   programme: { nb: 'programsekretariatet', en: 'the programme secretariat' },
-  system: { nb: 'Flyt selv (en frist, eller prosjektet saken ble til)', en: 'Flyt itself (a deadline, or the project the case became)' },
+  system: {
+    nb: 'Flyt selv (en frist, prioriteringsrunden som avgjorde saken, eller prosjektet den ble til)',
+    en: 'Flyt itself (a deadline, the priority round that decided the case, or the project it became)',
+  },
 };
 
 /**
@@ -43,8 +46,91 @@ export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
 const text = (what: string) => personText({ max: 4000 }).describe(what);
 
-/** Payload schema of every event a person or the system may send (not the `xstate.*` timer events). */
-export const CASE_EVENT_PAYLOADS = {
+/** Version 1: the programme secretariat decided by hand, and might leave everything but a reason out. */
+const PROGRAMME_DECISIONS_V1 = {
+  PRIORITISE: z
+    .strictObject({
+      roundId: z.uuid().describe('The priority round that selected the case.').optional(),
+      allocation: z
+        .strictObject({
+          amountNok: z.number().nonnegative().describe('Budget allocated, NOK.'),
+          note: text('Conditions of the allocation.').optional(),
+        })
+        .describe('The allocation approved by the rector.')
+        .optional(),
+    })
+    .describe('The priority round, on the rector’s approval, prioritises the case (BP1): it goes into realisation.'),
+  DEFER: z
+    .strictObject({
+      reason: text('Why the case waits for a later round.'),
+      roundId: z.uuid().describe('The priority round that deferred the case.').optional(),
+    })
+    .describe('The priority round defers the case to the next round.'),
+  DECLINE: z
+    .strictObject({
+      reason: text('Why the programme declines the case.'),
+      roundId: z.uuid().describe('The priority round that declined the case.').optional(),
+    })
+    .describe('The programme declines the case.'),
+} as const;
+
+/** What every decision of a priority round tells the case: which round, and how the council scored it. */
+const roundOf = (why: string) => ({
+  roundId: z.uuid().describe('The priority round that decided the case.'),
+  roundTitle: text('The round’s title, as the council and the rector know it.'),
+  score: z
+    .number()
+    .min(0)
+    .max(5)
+    .nullable()
+    .describe('The case’s weighted mean score in the round, 0–5; null when no member could vote on it (every member had a conflict of interest).'),
+  explanation: text(why),
+});
+const NOK = z.number().nonnegative();
+
+/**
+ * Version 2: only a priority round decides, on the rector’s approval (docs/priority-rounds.md),
+ * so every decision names its round and carries the council’s score and the reason in words.
+ */
+const ROUND_DECISIONS_V2 = {
+  PRIORITISE: z
+    .strictObject({
+      ...roundOf('Why the round selected the case (docs/selection.md).'),
+      allocation: z
+        .strictObject({
+          amountNok: NOK.describe('Budget allocated over every year of the frame, NOK.'),
+          byYear: z
+            .array(
+              z
+                .strictObject({
+                  year: z.number().int().min(2000).max(2100).describe('A year of the round’s budget frame.'),
+                  amountNok: NOK.describe('Budget allocated in that year, NOK.'),
+                })
+                .describe('The allocation in one year.'),
+            )
+            .min(1)
+            .describe('The allocation per year of the frame: the case’s cost in each year.'),
+          note: text('Conditions of the allocation.').optional(),
+        })
+        .describe('The allocation the rector approved.'),
+    })
+    .describe('The priority round, on the rector’s approval, prioritises the case (BP1): it goes into realisation.'),
+  DEFER: z
+    .strictObject({
+      ...roundOf('Why the round left the case out of its portfolio (docs/selection.md).'),
+      reason: text('Why the case waits for the next round.'),
+    })
+    .describe('The priority round, on the rector’s approval, leaves the case out and defers it to the next round.'),
+  DECLINE: z
+    .strictObject({
+      ...roundOf('Why the round left the case out of its portfolio (docs/selection.md).'),
+      reason: text('Why the programme declines the case, as the secretariat gave it in the round.'),
+    })
+    .describe('The priority round, on the rector’s approval, leaves the case out and declines it.'),
+} as const;
+
+/** The events both versions take alike, up to the programme's decisions... */
+const BEFORE_THE_PROGRAMME = {
   SUBMIT: z.strictObject({}).describe('The line manager submits the case they reported to the process responsible.'),
   ENDORSE: z
     .strictObject({ comment: text('Why the line manager takes up the employee’s idea.').optional() })
@@ -94,30 +180,9 @@ export const CASE_EVENT_PAYLOADS = {
   PROPOSE_TO_PROGRAMME: z
     .strictObject({ text: text('The proposal to the programme.').optional() })
     .describe('The process owner proposes the case to the programme; needs a complete cost-benefit assessment.'),
-  PRIORITISE: z
-    .strictObject({
-      roundId: z.uuid().describe('The priority round that selected the case.').optional(),
-      allocation: z
-        .strictObject({
-          amountNok: z.number().nonnegative().describe('Budget allocated, NOK.'),
-          note: text('Conditions of the allocation.').optional(),
-        })
-        .describe('The allocation approved by the rector.')
-        .optional(),
-    })
-    .describe('The priority round, on the rector’s approval, prioritises the case (BP1): it goes into realisation.'),
-  DEFER: z
-    .strictObject({
-      reason: text('Why the case waits for a later round.'),
-      roundId: z.uuid().describe('The priority round that deferred the case.').optional(),
-    })
-    .describe('The priority round defers the case to the next round.'),
-  DECLINE: z
-    .strictObject({
-      reason: text('Why the programme declines the case.'),
-      roundId: z.uuid().describe('The priority round that declined the case.').optional(),
-    })
-    .describe('The programme declines the case.'),
+} as const;
+/** ...and after them. */
+const AFTER_THE_PROGRAMME = {
   PROJECT_CLOSED: z
     .strictObject({
       projectId: z.uuid().describe('The project that realised the case.').optional(),
@@ -135,11 +200,30 @@ export const CASE_EVENT_PAYLOADS = {
     .describe('The process owner concludes the benefits work (BP6): the case is closed.'),
 } as const;
 
+/** Every event's payload schema, the programme's decisions as the version takes them; in the order of the lifecycle. */
+const caseEventPayloads = <D extends typeof PROGRAMME_DECISIONS_V1 | typeof ROUND_DECISIONS_V2>(decisions: D) => ({
+  ...BEFORE_THE_PROGRAMME,
+  ...decisions,
+  ...AFTER_THE_PROGRAMME,
+});
+
+/** Payload schema of every event a person or the system may send to a case of version 1 (not the `xstate.*` timer events). */
+export const CASE_EVENT_PAYLOADS_V1 = caseEventPayloads(PROGRAMME_DECISIONS_V1);
+/** Version 2: PRIORITISE, DEFER and DECLINE come from a priority round only. */
+export const CASE_EVENT_PAYLOADS_V2 = caseEventPayloads(ROUND_DECISIONS_V2);
+/** The newest version's payload schemas. */
+export const CASE_EVENT_PAYLOADS = CASE_EVENT_PAYLOADS_V2;
+
 export type CaseEventType = keyof typeof CASE_EVENT_PAYLOADS;
 export const CASE_EVENT_TYPES = Object.keys(CASE_EVENT_PAYLOADS) as CaseEventType[];
+/** The events a priority round decides a case with (from version 2; the secretariat's by hand in version 1). */
+export const ROUND_DECISION_TYPES = ['PRIORITISE', 'DEFER', 'DECLINE'] as const satisfies readonly CaseEventType[];
+export type RoundDecisionType = (typeof ROUND_DECISION_TYPES)[number];
+/** A payload as the newest version takes it. */
 export type CaseEventPayload<T extends CaseEventType> = z.infer<(typeof CASE_EVENT_PAYLOADS)[T]>;
+export type CaseEventPayloadV1<T extends CaseEventType> = z.infer<(typeof CASE_EVENT_PAYLOADS_V1)[T]>;
 
-/** Every event the improvement-case machine receives from a person or the system. */
+/** Every event the improvement-case machine receives from a person or the system, in either version's payload. */
 export type ImprovementCaseEvent = {
-  [T in CaseEventType]: WorkflowEvent<T, CaseEventPayload<T>, ImprovementCaseFacts>;
+  [T in CaseEventType]: WorkflowEvent<T, CaseEventPayloadV1<T> | CaseEventPayload<T>, ImprovementCaseFacts>;
 }[CaseEventType];

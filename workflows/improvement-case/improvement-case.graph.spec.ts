@@ -3,8 +3,9 @@ import type { AnyStateNode, AnyTransitionDefinition } from 'xstate';
 import { getAdjacencyMap, getShortestPaths } from 'xstate/graph';
 import {
   CASE_EVENT_TYPES,
-  improvementCaseMachine as machine,
+  improvementCaseMachineOf,
   type CaseEventPayload,
+  type CaseEventPayloadV1,
   type CaseEventType,
   type CaseRole,
   type ImprovementCaseEvent,
@@ -15,18 +16,22 @@ import {
  * Model-based coverage: the graph tools explore the machine from each kind of draft with events
  * sent by the right people (and with a complete cost-benefit assessment); the test then proves
  * that every state node is reached and every declared transition (source × event × target),
- * timers included, is taken by a generated path, which it replays with transition().
+ * timers included, is taken by a generated path, which it replays with transition(). Both
+ * versions, each with the senders it expects.
  */
 
-type Snapshot = ReturnType<typeof machine.transition>;
+type Machine = ReturnType<typeof improvementCaseMachineOf>;
+type Snapshot = ReturnType<Machine['transition']>;
 
 const INPUTS: ImprovementCaseInput[] = [
   { caseId: 'c-lm', processId: 'p', reportingUnitId: 'u', reporterId: 'lm', reportedByEmployee: false },
   { caseId: 'c-emp', processId: 'p', reportingUnitId: 'u', reporterId: 'emp', reportedByEmployee: true },
 ];
 
-/** Who sends each event in practice (independent of the machine's guards) and a valid payload. */
-const SENDERS: { [T in CaseEventType]: { roles: CaseRole[]; payload: CaseEventPayload<T> } } = {
+type Senders = { [T in CaseEventType]: { roles: CaseRole[]; payload: CaseEventPayloadV1<T> | CaseEventPayload<T> } };
+
+/** Who sends each event in practice (independent of the machine's guards) and a valid payload: version 1. */
+const SENDERS_V1: Senders = {
   SUBMIT: { roles: ['lineManager'], payload: {} },
   ENDORSE: { roles: ['lineManager'], payload: {} },
   WITHDRAW: { roles: ['reporter'], payload: {} },
@@ -48,25 +53,34 @@ const SENDERS: { [T in CaseEventType]: { roles: CaseRole[]; payload: CaseEventPa
   CONCLUDE_BENEFITS: { roles: ['processOwner'], payload: { summary: 's' } },
 };
 
-function allNodes(node: AnyStateNode = machine.root): AnyStateNode[] {
-  return (Object.values(node.states) as AnyStateNode[]).flatMap((child) => [child, ...allNodes(child)]);
+const ROUND = { roundId: '0c6f1f3e-8a39-4a52-9d0f-6a1f5b2c0003', roundTitle: 'Utviklingsplan 2027', score: 3.5, explanation: 'e' };
+/** Version 2: the priority round decides, through a message the runtime delivers as the system. */
+const SENDERS_V2: Senders = {
+  ...SENDERS_V1,
+  PRIORITISE: { roles: ['system'], payload: { ...ROUND, allocation: { amountNok: 1, byYear: [{ year: 2027, amountNok: 1 }] } } },
+  DEFER: { roles: ['system'], payload: { ...ROUND, reason: 'r' } },
+  DECLINE: { roles: ['system'], payload: { ...ROUND, score: null, reason: 'r' } },
+};
+
+function allNodes(machine: Machine, node: AnyStateNode = machine.root): AnyStateNode[] {
+  return (Object.values(node.states) as AnyStateNode[]).flatMap((child) => [child, ...allNodes(machine, child)]);
 }
 
-function declaredTransitions(): AnyTransitionDefinition[] {
-  return allNodes().flatMap((node) => [...node.transitions.values()].flat());
+function declaredTransitions(machine: Machine): AnyTransitionDefinition[] {
+  return allNodes(machine).flatMap((node) => [...node.transitions.values()].flat());
 }
 
 const describeTransition = (t: AnyTransitionDefinition) =>
   `${t.source.id} --${t.eventType}--> ${t.target?.map((n: AnyStateNode) => n.id).join(',') ?? '(stays)'}`;
 
 /** One event per sender role and event type, plus the timer event of every delayed transition. */
-const EVENTS: ImprovementCaseEvent[] = [
+const eventsOf = (machine: Machine, SENDERS: Senders): ImprovementCaseEvent[] => [
   ...CASE_EVENT_TYPES.flatMap((type) =>
     SENDERS[type].roles.map(
       (role) => ({ type, payload: SENDERS[type].payload, actor: { userId: `u-${role}`, roles: [role] }, facts: { costBenefitComplete: true } }) as ImprovementCaseEvent,
     ),
   ),
-  ...declaredTransitions()
+  ...declaredTransitions(machine)
     .filter((t) => t.eventType.startsWith('xstate.after.'))
     .map((t) => ({ type: t.eventType }) as unknown as ImprovementCaseEvent),
 ];
@@ -83,8 +97,8 @@ interface Edge {
   input: ImprovementCaseInput;
 }
 
-function explore(input: ImprovementCaseInput) {
-  const options = { input, events: EVENTS, serializeState };
+function explore(machine: Machine, senders: Senders, input: ImprovementCaseInput) {
+  const options = { input, events: eventsOf(machine, senders), serializeState };
   const adjacency = getAdjacencyMap(machine, options);
   const paths = new Map(getShortestPaths(machine, options).map((p) => [serializeState(p.state), p]));
   const edges: Edge[] = Object.values(adjacency).flatMap((v) =>
@@ -93,25 +107,28 @@ function explore(input: ImprovementCaseInput) {
   return { adjacency, paths, edges };
 }
 
-const runs = INPUTS.map((input) => ({ input, ...explore(input) }));
+describe.each([
+  { version: 1, machine: improvementCaseMachineOf(1), senders: SENDERS_V1 },
+  { version: 2, machine: improvementCaseMachineOf(2), senders: SENDERS_V2 },
+])('improvement-case machine v$version: model-based coverage (xstate/graph)', ({ machine, senders }) => {
+  const runs = INPUTS.map((input) => ({ input, ...explore(machine, senders, input) }));
 
-describe('improvement-case machine: model-based coverage (xstate/graph)', () => {
   it('reaches every state node of the machine', () => {
     const reached = new Set<string>();
     for (const { adjacency } of runs) {
       for (const { state } of Object.values(adjacency)) {
-        for (const node of allNodes()) if (state.matches(node.path.join('.') as never)) reached.add(node.id);
+        for (const node of allNodes(machine)) if (state.matches(node.path.join('.') as never)) reached.add(node.id);
       }
     }
-    const missing = allNodes()
+    const missing = allNodes(machine)
       .map((n) => n.id)
       .filter((id) => !reached.has(id));
     expect(missing).toEqual([]);
-    expect(reached.size).toBe(allNodes().length);
+    expect(reached.size).toBe(allNodes(machine).length);
   });
 
   it('takes every declared transition (source × event × target), timers included, on a generated path', () => {
-    const declared = declaredTransitions();
+    const declared = declaredTransitions(machine);
     const taken = new Map<AnyTransitionDefinition, Edge>();
     for (const { edges } of runs) {
       for (const edge of edges) {
@@ -124,7 +141,7 @@ describe('improvement-case machine: model-based coverage (xstate/graph)', () => 
   });
 
   it('every covering path replays with transition() from the initial state to the same state', () => {
-    const declared = declaredTransitions();
+    const declared = declaredTransitions(machine);
     const replayed: string[] = [];
     for (const { input, paths, edges } of runs) {
       for (const edge of edges) {
@@ -152,7 +169,7 @@ describe('improvement-case machine: model-based coverage (xstate/graph)', () => 
         else expect(moves.length).toBeGreaterThan(0);
       }
     }
-    const finals = allNodes().filter((n) => n.type === 'final');
+    const finals = allNodes(machine).filter((n) => n.type === 'final');
     const reachedFinals = new Set(runs.flatMap(({ adjacency }) => Object.values(adjacency).filter((v) => v.state.status === 'done').map((v) => JSON.stringify(v.state.value))));
     expect(reachedFinals).toEqual(new Set(finals.map((n) => JSON.stringify(n.key))));
   });

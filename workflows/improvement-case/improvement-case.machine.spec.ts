@@ -1,23 +1,41 @@
 import { initialTransition, transition } from 'xstate';
-import { deadlineOwnerAt, MachineRegistry, statesTagged, waitsForAt } from '#flyt/workflow-runtime';
+import {
+  decide,
+  deadlineOwnerAt,
+  MachineRegistry,
+  migrateSnapshot,
+  migrationPath,
+  notPermittedMessage,
+  persist,
+  restore,
+  statesTagged,
+  waitsForAt,
+} from '#flyt/workflow-runtime';
 import type { AnyStateNode } from 'xstate';
 import {
   CASE_DEADLINES,
   CASE_EVENT_PAYLOADS,
+  CASE_EVENT_PAYLOADS_V1,
+  CASE_EVENT_PAYLOADS_V2,
   CASE_EVENT_TYPES,
   CASE_ROLES,
   CASE_STATE_LABELS,
-  improvementCaseMachine as machine,
+  improvementCaseMachine,
+  improvementCaseMachineOf,
   type CaseEventPayload,
+  type CaseEventPayloadV1,
   type CaseEventType,
+  type CaseMachineVersion,
   type CaseRole,
   type ImprovementCaseEvent,
   type ImprovementCaseFacts,
   type ImprovementCaseInput,
 } from './improvement-case.machine.js';
-import { IMPROVEMENT_CASE_WORKFLOW } from './improvement-case.workflow.js';
+import { DECIDED_BY_A_PRIORITY_ROUND } from './improvement-case.refusals.js';
+import { IMPROVEMENT_CASE_WORKFLOW, V1_STATES_IN_V2 } from './improvement-case.workflow.js';
 
-type Snapshot = ReturnType<typeof machine.transition>;
+type Machine = ReturnType<typeof improvementCaseMachineOf>;
+type Snapshot = ReturnType<Machine['transition']>;
 type Actions = readonly { type: string; params?: unknown }[];
 
 const CASE_ID = '0c6f1f3e-8a39-4a52-9d0f-6a1f5b2c0001';
@@ -36,8 +54,8 @@ const BY_EMPLOYEE: ImprovementCaseInput = { ...BY_LINE_MANAGER, reporterId: 'use
 
 const DAY = 24 * 60 * 60 * 1000;
 
-/** A valid payload for every event type (checked against the schemas below). */
-const PAYLOAD: { [T in CaseEventType]: CaseEventPayload<T> } = {
+/** A valid payload for every event type of version 1 (checked against the schemas below). */
+const PAYLOAD_V1: { [T in CaseEventType]: CaseEventPayloadV1<T> } = {
   SUBMIT: {},
   ENDORSE: { comment: 'Good idea, we take it up.' },
   WITHDRAW: { reason: 'Solved otherwise.' },
@@ -59,19 +77,42 @@ const PAYLOAD: { [T in CaseEventType]: CaseEventPayload<T> } = {
   CONCLUDE_BENEFITS: { summary: 'Benefits realised as planned.' },
 };
 
+/** What every decision of the round names, as libs/portfolio sends it. */
+const ROUND = { roundId: ROUND_ID, roundTitle: 'Utviklingsplan 2027', score: 3.875 };
+/** Version 2: the round's decisions; every other payload as in version 1. */
+const PAYLOAD_V2: { [T in CaseEventType]: CaseEventPayload<T> } = {
+  ...PAYLOAD_V1,
+  PRIORITISE: {
+    ...ROUND,
+    explanation: 'Valgt, med poengsum 3,875.',
+    allocation: {
+      amountNok: 1_500_000,
+      byYear: [
+        { year: 2027, amountNok: 1_000_000 },
+        { year: 2028, amountNok: 500_000 },
+      ],
+      note: 'Within the frame for 2027–2028.',
+    },
+  },
+  DEFER: { ...ROUND, score: 2.5, explanation: 'Ikke med: rammen er brukt opp.', reason: 'Ikke med i porteføljen til Utviklingsplan 2027; venter på neste prioriteringsrunde.' },
+  DECLINE: { ...ROUND, score: null, explanation: 'Ikke med: ingen kunne stemme på den.', reason: 'Utenfor programmets mandat.' },
+};
+
 const COMPLETE: ImprovementCaseFacts = { costBenefitComplete: true };
 
-function ev<T extends CaseEventType>(type: T, roles: readonly CaseRole[], facts: ImprovementCaseFacts = COMPLETE, payload: CaseEventPayload<T> = PAYLOAD[type]) {
-  return { type, payload, actor: { userId: roles.includes('system') ? null : `user-${roles[0] ?? 'nobody'}`, roles }, facts } as ImprovementCaseEvent;
+interface Version {
+  version: CaseMachineVersion;
+  machine: Machine;
+  /** The role that moves a case out of awaitingPrioritisation. */
+  decider: CaseRole;
+  payload: { [T in CaseEventType]: CaseEventPayloadV1<T> | CaseEventPayload<T> };
 }
-
-function send<T extends CaseEventType>(s: Snapshot, type: T, roles: readonly CaseRole[], facts?: ImprovementCaseFacts, payload?: CaseEventPayload<T>): [Snapshot, Actions] {
-  return transition(machine, s, ev(type, roles, facts, payload));
-}
+const V1: Version = { version: 1, machine: improvementCaseMachineOf(1), decider: 'programme', payload: PAYLOAD_V1 };
+const V2: Version = { version: 2, machine: improvementCaseMachineOf(2), decider: 'system', payload: PAYLOAD_V2 };
+const VERSIONS = [V1, V2];
 
 /** The delayed event XState raises for a named delay of a state (stateId = machine id + dotted path). */
 const afterEvent = (delay: string, path: string) => ({ type: `xstate.after.${delay}.improvement-case.${path}` }) as unknown as ImprovementCaseEvent;
-const fire = (s: Snapshot, delay: string, path: string): [Snapshot, Actions] => transition(machine, s, afterEvent(delay, path));
 
 const notifies = (actions: Actions) => actions.filter((a) => a.type === 'notify').map((a) => a.params);
 const raised = (actions: Actions) =>
@@ -82,114 +123,6 @@ const cancelled = (actions: Actions) => actions.filter((a) => a.type === 'xstate
 const timerId = (delay: string, path: string) => `xstate.after.${delay}.improvement-case.${path}`;
 const stateOf = (s: Snapshot) => (typeof s.value === 'string' ? s.value : Object.entries(s.value).map(([k, v]) => `${k}.${String(v)}`)[0]);
 
-// Routes to every state, from a case a line manager reported (SUBMIT) or an employee reported (ENDORSE).
-const start = (input: ImprovementCaseInput = BY_LINE_MANAGER) => initialTransition(machine, input)[0];
-const draft = (input?: ImprovementCaseInput) => start(input);
-const submitted = () => send(draft(), 'SUBMIT', ['lineManager', 'reporter'])[0];
-const awaitingInformation = () => send(submitted(), 'REQUEST_INFO', ['processResponsible'])[0];
-const withProcessOwner = () => send(submitted(), 'ESCALATE', ['processResponsible'])[0];
-const local = (step: 'plan' | 'trial' | 'followUp' | 'evaluation' | 'adjustment') => {
-  const order = ['plan', 'trial', 'followUp', 'evaluation', 'adjustment'];
-  let s = send(submitted(), 'ACCEPT_LOCAL', ['processResponsible'])[0];
-  for (let i = 0; i < order.indexOf(step); i++) s = send(s, 'COMPLETE_STEP', ['lineManager'])[0];
-  return s;
-};
-const awaitingPrioritisation = () => send(withProcessOwner(), 'PROPOSE_TO_PROGRAMME', ['processOwner'])[0];
-const inRealisation = () => send(awaitingPrioritisation(), 'PRIORITISE', ['programme'])[0];
-const benefitsFollowUp = () => send(inRealisation(), 'PROJECT_CLOSED', ['system'])[0];
-
-/**
- * The whole permission table: in each active state, the events that move the case, who may send
- * them, and where they lead. Everything else (other events, other roles) must leave the case as it is.
- */
-const TABLE: { state: string; at: () => Snapshot; allowed: Partial<Record<CaseEventType, { roles: CaseRole[]; to: string }>> }[] = [
-  {
-    state: 'draft (reported by a line manager)',
-    at: () => draft(BY_LINE_MANAGER),
-    allowed: { SUBMIT: { roles: ['lineManager'], to: 'submitted' }, WITHDRAW: { roles: ['reporter'], to: 'withdrawn' } },
-  },
-  {
-    state: 'draft (reported by an employee)',
-    at: () => draft(BY_EMPLOYEE),
-    allowed: { ENDORSE: { roles: ['lineManager'], to: 'submitted' }, WITHDRAW: { roles: ['reporter'], to: 'withdrawn' } },
-  },
-  {
-    state: 'submitted',
-    at: submitted,
-    allowed: {
-      REQUEST_INFO: { roles: ['processResponsible'], to: 'awaitingInformation' },
-      REJECT: { roles: ['processResponsible'], to: 'rejected' },
-      MERGE_INTO: { roles: ['processResponsible'], to: 'merged' },
-      ACCEPT_LOCAL: { roles: ['processResponsible'], to: 'localImprovement.plan' },
-      ESCALATE: { roles: ['processResponsible'], to: 'withProcessOwner' },
-      WITHDRAW: { roles: ['reporter'], to: 'withdrawn' },
-    },
-  },
-  {
-    state: 'awaitingInformation',
-    at: awaitingInformation,
-    allowed: { PROVIDE_INFO: { roles: ['reporter'], to: 'submitted' }, WITHDRAW: { roles: ['reporter'], to: 'withdrawn' } },
-  },
-  {
-    state: 'withProcessOwner',
-    at: withProcessOwner,
-    allowed: {
-      RETURN_TO_RESPONSIBLE: { roles: ['processOwner'], to: 'submitted' },
-      REJECT: { roles: ['processOwner'], to: 'rejected' },
-      PROPOSE_TO_PROGRAMME: { roles: ['processOwner'], to: 'awaitingPrioritisation' },
-      WITHDRAW: { roles: ['reporter'], to: 'withdrawn' },
-    },
-  },
-  { state: 'localImprovement.plan', at: () => local('plan'), allowed: { COMPLETE_STEP: { roles: ['lineManager'], to: 'localImprovement.trial' } } },
-  { state: 'localImprovement.trial', at: () => local('trial'), allowed: { COMPLETE_STEP: { roles: ['lineManager'], to: 'localImprovement.followUp' } } },
-  {
-    state: 'localImprovement.followUp',
-    at: () => local('followUp'),
-    allowed: { COMPLETE_STEP: { roles: ['lineManager'], to: 'localImprovement.evaluation' } },
-  },
-  {
-    state: 'localImprovement.evaluation',
-    at: () => local('evaluation'),
-    allowed: {
-      COMPLETE_STEP: { roles: ['lineManager'], to: 'localImprovement.adjustment' },
-      RESTART_CYCLE: { roles: ['lineManager'], to: 'localImprovement.plan' },
-    },
-  },
-  {
-    state: 'localImprovement.adjustment',
-    at: () => local('adjustment'),
-    allowed: {
-      COMPLETE_STEP: { roles: ['lineManager'], to: 'implemented' },
-      RESTART_CYCLE: { roles: ['lineManager'], to: 'localImprovement.plan' },
-    },
-  },
-  {
-    state: 'awaitingPrioritisation',
-    at: awaitingPrioritisation,
-    allowed: {
-      PRIORITISE: { roles: ['programme'], to: 'inRealisation' },
-      DEFER: { roles: ['programme'], to: 'awaitingPrioritisation' },
-      DECLINE: { roles: ['programme'], to: 'declined' },
-      WITHDRAW: { roles: ['reporter'], to: 'withdrawn' },
-    },
-  },
-  {
-    state: 'inRealisation',
-    at: inRealisation,
-    allowed: { PROJECT_CLOSED: { roles: ['system'], to: 'benefitsFollowUp' }, PROJECT_STOPPED: { roles: ['system'], to: 'closed' } },
-  },
-  { state: 'benefitsFollowUp', at: benefitsFollowUp, allowed: { CONCLUDE_BENEFITS: { roles: ['processOwner'], to: 'closed' } } },
-];
-
-const FINAL_STATES: { state: string; at: () => Snapshot }[] = [
-  { state: 'implemented', at: () => send(local('adjustment'), 'COMPLETE_STEP', ['lineManager'])[0] },
-  { state: 'closed', at: () => send(benefitsFollowUp(), 'CONCLUDE_BENEFITS', ['processOwner'])[0] },
-  { state: 'rejected', at: () => send(submitted(), 'REJECT', ['processResponsible'])[0] },
-  { state: 'declined', at: () => send(awaitingPrioritisation(), 'DECLINE', ['programme'])[0] },
-  { state: 'withdrawn', at: () => send(submitted(), 'WITHDRAW', ['reporter'])[0] },
-  { state: 'merged', at: () => send(submitted(), 'MERGE_INTO', ['processResponsible'])[0] },
-];
-
 function expectUnchanged(before: Snapshot, [after, actions]: [Snapshot, Actions]) {
   expect(after.value).toEqual(before.value);
   expect(after.context).toEqual(before.context);
@@ -197,7 +130,129 @@ function expectUnchanged(before: Snapshot, [after, actions]: [Snapshot, Actions]
   expect(actions).toEqual([]);
 }
 
-describe('improvement-case machine: who may send what, where', () => {
+/** Sending, timers and the routes to every state, on one version's machine. */
+function on({ machine, decider, payload: PAYLOAD }: Version) {
+  function ev<T extends CaseEventType>(type: T, roles: readonly CaseRole[], facts: ImprovementCaseFacts = COMPLETE, payload: unknown = PAYLOAD[type]) {
+    return { type, payload, actor: { userId: roles.includes('system') ? null : `user-${roles[0] ?? 'nobody'}`, roles }, facts } as ImprovementCaseEvent;
+  }
+  const send = <T extends CaseEventType>(s: Snapshot, type: T, roles: readonly CaseRole[], facts?: ImprovementCaseFacts, payload?: unknown): [Snapshot, Actions] =>
+    transition(machine, s, ev(type, roles, facts, payload));
+  const fire = (s: Snapshot, delay: string, path: string): [Snapshot, Actions] => transition(machine, s, afterEvent(delay, path));
+
+  // Routes to every state, from a case a line manager reported (SUBMIT) or an employee reported (ENDORSE).
+  const start = (input: ImprovementCaseInput = BY_LINE_MANAGER) => initialTransition(machine, input)[0];
+  const draft = (input?: ImprovementCaseInput) => start(input);
+  const submitted = () => send(draft(), 'SUBMIT', ['lineManager', 'reporter'])[0];
+  const awaitingInformation = () => send(submitted(), 'REQUEST_INFO', ['processResponsible'])[0];
+  const withProcessOwner = () => send(submitted(), 'ESCALATE', ['processResponsible'])[0];
+  const local = (step: 'plan' | 'trial' | 'followUp' | 'evaluation' | 'adjustment') => {
+    const order = ['plan', 'trial', 'followUp', 'evaluation', 'adjustment'];
+    let s = send(submitted(), 'ACCEPT_LOCAL', ['processResponsible'])[0];
+    for (let i = 0; i < order.indexOf(step); i++) s = send(s, 'COMPLETE_STEP', ['lineManager'])[0];
+    return s;
+  };
+  const awaitingPrioritisation = () => send(withProcessOwner(), 'PROPOSE_TO_PROGRAMME', ['processOwner'])[0];
+  const inRealisation = () => send(awaitingPrioritisation(), 'PRIORITISE', [decider])[0];
+  const benefitsFollowUp = () => send(inRealisation(), 'PROJECT_CLOSED', ['system'])[0];
+
+  /**
+   * The whole permission table: in each active state, the events that move the case, who may send
+   * them, and where they lead. Everything else (other events, other roles) must leave the case as it is.
+   */
+  const TABLE: { state: string; at: () => Snapshot; allowed: Partial<Record<CaseEventType, { roles: CaseRole[]; to: string }>> }[] = [
+    {
+      state: 'draft (reported by a line manager)',
+      at: () => draft(BY_LINE_MANAGER),
+      allowed: { SUBMIT: { roles: ['lineManager'], to: 'submitted' }, WITHDRAW: { roles: ['reporter'], to: 'withdrawn' } },
+    },
+    {
+      state: 'draft (reported by an employee)',
+      at: () => draft(BY_EMPLOYEE),
+      allowed: { ENDORSE: { roles: ['lineManager'], to: 'submitted' }, WITHDRAW: { roles: ['reporter'], to: 'withdrawn' } },
+    },
+    {
+      state: 'submitted',
+      at: submitted,
+      allowed: {
+        REQUEST_INFO: { roles: ['processResponsible'], to: 'awaitingInformation' },
+        REJECT: { roles: ['processResponsible'], to: 'rejected' },
+        MERGE_INTO: { roles: ['processResponsible'], to: 'merged' },
+        ACCEPT_LOCAL: { roles: ['processResponsible'], to: 'localImprovement.plan' },
+        ESCALATE: { roles: ['processResponsible'], to: 'withProcessOwner' },
+        WITHDRAW: { roles: ['reporter'], to: 'withdrawn' },
+      },
+    },
+    {
+      state: 'awaitingInformation',
+      at: awaitingInformation,
+      allowed: { PROVIDE_INFO: { roles: ['reporter'], to: 'submitted' }, WITHDRAW: { roles: ['reporter'], to: 'withdrawn' } },
+    },
+    {
+      state: 'withProcessOwner',
+      at: withProcessOwner,
+      allowed: {
+        RETURN_TO_RESPONSIBLE: { roles: ['processOwner'], to: 'submitted' },
+        REJECT: { roles: ['processOwner'], to: 'rejected' },
+        PROPOSE_TO_PROGRAMME: { roles: ['processOwner'], to: 'awaitingPrioritisation' },
+        WITHDRAW: { roles: ['reporter'], to: 'withdrawn' },
+      },
+    },
+    { state: 'localImprovement.plan', at: () => local('plan'), allowed: { COMPLETE_STEP: { roles: ['lineManager'], to: 'localImprovement.trial' } } },
+    { state: 'localImprovement.trial', at: () => local('trial'), allowed: { COMPLETE_STEP: { roles: ['lineManager'], to: 'localImprovement.followUp' } } },
+    {
+      state: 'localImprovement.followUp',
+      at: () => local('followUp'),
+      allowed: { COMPLETE_STEP: { roles: ['lineManager'], to: 'localImprovement.evaluation' } },
+    },
+    {
+      state: 'localImprovement.evaluation',
+      at: () => local('evaluation'),
+      allowed: {
+        COMPLETE_STEP: { roles: ['lineManager'], to: 'localImprovement.adjustment' },
+        RESTART_CYCLE: { roles: ['lineManager'], to: 'localImprovement.plan' },
+      },
+    },
+    {
+      state: 'localImprovement.adjustment',
+      at: () => local('adjustment'),
+      allowed: {
+        COMPLETE_STEP: { roles: ['lineManager'], to: 'implemented' },
+        RESTART_CYCLE: { roles: ['lineManager'], to: 'localImprovement.plan' },
+      },
+    },
+    {
+      state: 'awaitingPrioritisation',
+      at: awaitingPrioritisation,
+      allowed: {
+        PRIORITISE: { roles: [decider], to: 'inRealisation' },
+        DEFER: { roles: [decider], to: 'awaitingPrioritisation' },
+        DECLINE: { roles: [decider], to: 'declined' },
+        WITHDRAW: { roles: ['reporter'], to: 'withdrawn' },
+      },
+    },
+    {
+      state: 'inRealisation',
+      at: inRealisation,
+      allowed: { PROJECT_CLOSED: { roles: ['system'], to: 'benefitsFollowUp' }, PROJECT_STOPPED: { roles: ['system'], to: 'closed' } },
+    },
+    { state: 'benefitsFollowUp', at: benefitsFollowUp, allowed: { CONCLUDE_BENEFITS: { roles: ['processOwner'], to: 'closed' } } },
+  ];
+
+  const FINAL_STATES: { state: string; at: () => Snapshot }[] = [
+    { state: 'implemented', at: () => send(local('adjustment'), 'COMPLETE_STEP', ['lineManager'])[0] },
+    { state: 'closed', at: () => send(benefitsFollowUp(), 'CONCLUDE_BENEFITS', ['processOwner'])[0] },
+    { state: 'rejected', at: () => send(submitted(), 'REJECT', ['processResponsible'])[0] },
+    { state: 'declined', at: () => send(awaitingPrioritisation(), 'DECLINE', [decider])[0] },
+    { state: 'withdrawn', at: () => send(submitted(), 'WITHDRAW', ['reporter'])[0] },
+    { state: 'merged', at: () => send(submitted(), 'MERGE_INTO', ['processResponsible'])[0] },
+  ];
+
+  return { machine, send, fire, draft, submitted, awaitingInformation, withProcessOwner, local, awaitingPrioritisation, inRealisation, benefitsFollowUp, TABLE, FINAL_STATES };
+}
+
+describe.each(VERSIONS)('improvement-case machine v$version: who may send what, where', (v) => {
+  const { send, TABLE, FINAL_STATES } = on(v);
+
   describe.each(TABLE)('in $state', ({ at, allowed }) => {
     it('is in the state the route leads to, active', () => {
       expect(at().status).toBe('active');
@@ -231,14 +286,15 @@ describe('improvement-case machine: who may send what, where', () => {
   });
 });
 
-describe('improvement-case machine: transitions, context and effects', () => {
+describe.each(VERSIONS)('improvement-case machine v$version: transitions, context and effects', (v) => {
+  const { machine, send, draft, submitted, awaitingInformation, withProcessOwner, local, awaitingPrioritisation, inRealisation, benefitsFollowUp } = on(v);
+
   it('starts in draft with the input in context and nothing scheduled', () => {
     const [s, actions] = initialTransition(machine, BY_EMPLOYEE);
     expect(s.value).toBe('draft');
     expect(s.context).toMatchObject({ ...BY_EMPLOYEE, infoRequest: null, rejection: null, mergedInto: null, localImprovement: null, deferrals: [] });
     expect(actions).toEqual([]);
   });
-
   it('SUBMIT of a line manager’s own draft notifies the process responsible and schedules the triage deadlines', () => {
     const [s, actions] = send(draft(), 'SUBMIT', ['lineManager', 'reporter']);
     expect(s.value).toBe('submitted');
@@ -376,40 +432,6 @@ describe('improvement-case machine: transitions, context and effects', () => {
     expect(raised(actions)).toEqual([]);
   });
 
-  it('DEFER keeps the case for the next round and logs every deferral', () => {
-    const [once, actions] = send(awaitingPrioritisation(), 'DEFER', ['programme'], {}, { reason: 'Frame used.', roundId: ROUND_ID });
-    expect(once.value).toBe('awaitingPrioritisation');
-    expect(notifies(actions)).toEqual([{ to: 'processOwner', template: 'caseDeferred' }]);
-    const [twice] = send(once, 'DEFER', ['programme'], {}, { reason: 'Again.' });
-    expect(twice.context.deferrals).toEqual([
-      { reason: 'Frame used.', roundId: ROUND_ID },
-      { reason: 'Again.', roundId: null },
-    ]);
-  });
-
-  it('PRIORITISE records the round and allocation (BP1)', () => {
-    const [s, actions] = send(awaitingPrioritisation(), 'PRIORITISE', ['programme']);
-    expect(s.value).toBe('inRealisation');
-    expect(s.context.prioritisation).toEqual({ roundId: ROUND_ID, allocation: { amountNok: 900000, note: 'Within frame 2026.' } });
-    expect(notifies(actions)).toEqual([
-      { to: 'processOwner', template: 'casePrioritised' },
-      { to: 'reporter', template: 'casePrioritised' },
-    ]);
-    const [bare] = send(awaitingPrioritisation(), 'PRIORITISE', ['programme'], {}, {});
-    expect(bare.context.prioritisation).toEqual({ roundId: null, allocation: null });
-  });
-
-  it('DECLINE ends the case with the programme’s reason', () => {
-    const [s, actions] = send(awaitingPrioritisation(), 'DECLINE', ['programme'], {}, { reason: 'Low fit.' });
-    expect(s.value).toBe('declined');
-    expect(s.status).toBe('done');
-    expect(s.context.decline).toEqual({ reason: 'Low fit.', roundId: null });
-    expect(notifies(actions)).toEqual([
-      { to: 'processOwner', template: 'caseDeclined' },
-      { to: 'reporter', template: 'caseDeclined' },
-    ]);
-  });
-
   it('PROJECT_CLOSED (system) starts benefits follow-up; CONCLUDE_BENEFITS (process owner) closes the case', () => {
     const [followUp, a1] = send(inRealisation(), 'PROJECT_CLOSED', ['system']);
     expect(followUp.value).toBe('benefitsFollowUp');
@@ -436,7 +458,141 @@ describe('improvement-case machine: transitions, context and effects', () => {
   });
 });
 
-describe('improvement-case machine: local improvement (planlegging, utprøving, oppfølging, evaluering, justering)', () => {
+describe('improvement-case machine v1: the programme secretariat prioritises, defers or declines by hand', () => {
+  // Strict equality: a key version 1 did not write would make its stored cases fail replay.
+  const { send, awaitingPrioritisation } = on(V1);
+
+  it('DEFER keeps the case for the next round and logs every deferral', () => {
+    const [once, actions] = send(awaitingPrioritisation(), 'DEFER', ['programme'], {}, { reason: 'Frame used.', roundId: ROUND_ID });
+    expect(once.value).toBe('awaitingPrioritisation');
+    expect(notifies(actions)).toEqual([{ to: 'processOwner', template: 'caseDeferred' }]);
+    const [twice] = send(once, 'DEFER', ['programme'], {}, { reason: 'Again.' });
+    expect(twice.context.deferrals).toStrictEqual([
+      { reason: 'Frame used.', roundId: ROUND_ID },
+      { reason: 'Again.', roundId: null },
+    ]);
+  });
+
+  it('PRIORITISE records the round and allocation (BP1)', () => {
+    const [s, actions] = send(awaitingPrioritisation(), 'PRIORITISE', ['programme']);
+    expect(s.value).toBe('inRealisation');
+    expect(s.context.prioritisation).toStrictEqual({ roundId: ROUND_ID, allocation: { amountNok: 900000, note: 'Within frame 2026.' } });
+    expect(notifies(actions)).toEqual([
+      { to: 'processOwner', template: 'casePrioritised' },
+      { to: 'reporter', template: 'casePrioritised' },
+    ]);
+    const [bare] = send(awaitingPrioritisation(), 'PRIORITISE', ['programme'], {}, {});
+    expect(bare.context.prioritisation).toStrictEqual({ roundId: null, allocation: null });
+  });
+
+  it('DECLINE ends the case with the programme’s reason', () => {
+    const [s, actions] = send(awaitingPrioritisation(), 'DECLINE', ['programme'], {}, { reason: 'Low fit.' });
+    expect(s.value).toBe('declined');
+    expect(s.status).toBe('done');
+    expect(s.context.decline).toStrictEqual({ reason: 'Low fit.', roundId: null });
+    expect(notifies(actions)).toEqual([
+      { to: 'processOwner', template: 'caseDeclined' },
+      { to: 'reporter', template: 'caseDeclined' },
+    ]);
+  });
+});
+
+describe('improvement-case machine v2: only a priority round prioritises, defers or declines', () => {
+  const { send, awaitingPrioritisation } = on(V2);
+  const registry = new MachineRegistry([{ ...IMPROVEMENT_CASE_WORKFLOW, subject: async () => null, recipients: async () => [] }]);
+  const v2 = registry.get('improvement-case', 2);
+  const asSecretariat = (type: 'PRIORITISE' | 'DEFER' | 'DECLINE') => ({ type, payload: PAYLOAD_V2[type], actor: { userId: 'user-secretariat', roles: ['programme'] }, facts: { ...COMPLETE } });
+
+  it.each(['PRIORITISE', 'DEFER', 'DECLINE'] as const)('%s by the secretariat is a matter of roles (403): only Flyt itself, for the round, may', (type) => {
+    const s = awaitingPrioritisation();
+    expectUnchanged(s, send(s, type, ['programme']));
+    expect(decide(v2, s, asSecretariat(type))).toEqual({ kind: 'not_permitted', requiredRoles: ['system'] });
+    expect(notPermittedMessage(v2, type, ['system'])).toBe(
+      `${type} is sent by Flyt itself (a deadline, the priority round that decided the case, or the project it became), not by a person.`,
+    );
+  });
+
+  it.each(['PRIORITISE', 'DEFER', 'DECLINE'] as const)('%s by a person is answered with who decides and what to do, naming no internal role', (type) => {
+    const said = DECIDED_BY_A_PRIORITY_ROUND[type];
+    expect(said).toMatch(/priority round once the rector approves it/);
+    expect(said).toContain('set up a round under the programme');
+    expect(said).not.toMatch(/\bsystem\b|\bprogramme secretariat\b|processOwner/);
+  });
+
+  it('leaves the secretariat nothing to send while the case awaits prioritisation, though the state still waits for it (it puts the case in a round)', () => {
+    const s = awaitingPrioritisation();
+    for (const type of CASE_EVENT_TYPES) expectUnchanged(s, send(s, type, ['programme']));
+    expect(waitsForAt(V2.machine, 'awaitingPrioritisation')).toEqual(['programme']);
+  });
+
+  it('PRIORITISE from the round records the round, its score, the explanation and the allocation per year (BP1)', () => {
+    const [s, actions] = send(awaitingPrioritisation(), 'PRIORITISE', ['system']);
+    expect(s.value).toBe('inRealisation');
+    expect(s.context.prioritisation).toStrictEqual({
+      roundId: ROUND_ID,
+      roundTitle: 'Utviklingsplan 2027',
+      score: 3.875,
+      explanation: 'Valgt, med poengsum 3,875.',
+      allocation: {
+        amountNok: 1_500_000,
+        note: 'Within the frame for 2027–2028.',
+        byYear: [
+          { year: 2027, amountNok: 1_000_000 },
+          { year: 2028, amountNok: 500_000 },
+        ],
+      },
+    });
+    expect(notifies(actions)).toEqual([
+      { to: 'processOwner', template: 'casePrioritised' },
+      { to: 'reporter', template: 'casePrioritised' },
+    ]);
+    const { note: _note, ...withoutNote } = PAYLOAD_V2.PRIORITISE.allocation;
+    const [bare] = send(awaitingPrioritisation(), 'PRIORITISE', ['system'], {}, { ...PAYLOAD_V2.PRIORITISE, allocation: withoutNote });
+    expect(bare.context.prioritisation?.allocation?.note).toBeNull();
+  });
+
+  it('DEFER from the round keeps the case for the next round, logging each round with its score and explanation', () => {
+    const [once, actions] = send(awaitingPrioritisation(), 'DEFER', ['system']);
+    expect(once.value).toBe('awaitingPrioritisation');
+    expect(notifies(actions)).toEqual([{ to: 'processOwner', template: 'caseDeferred' }]);
+    const next = { ...PAYLOAD_V2.DEFER, roundId: OTHER_CASE_ID, roundTitle: 'Utviklingsplan 2028', score: null, explanation: 'Ikke med: ingen kunne stemme på den.' };
+    const [twice] = send(once, 'DEFER', ['system'], {}, next);
+    expect(twice.context.deferrals).toStrictEqual([
+      { roundId: ROUND_ID, roundTitle: 'Utviklingsplan 2027', score: 2.5, explanation: 'Ikke med: rammen er brukt opp.', reason: PAYLOAD_V2.DEFER.reason },
+      { roundId: OTHER_CASE_ID, roundTitle: 'Utviklingsplan 2028', score: null, explanation: 'Ikke med: ingen kunne stemme på den.', reason: PAYLOAD_V2.DEFER.reason },
+    ]);
+  });
+
+  it('DECLINE from the round ends the case with the secretariat’s reason, the round and its explanation', () => {
+    const [s, actions] = send(awaitingPrioritisation(), 'DECLINE', ['system']);
+    expect(s.value).toBe('declined');
+    expect(s.status).toBe('done');
+    expect(s.context.decline).toStrictEqual({
+      roundId: ROUND_ID,
+      roundTitle: 'Utviklingsplan 2027',
+      score: null,
+      explanation: 'Ikke med: ingen kunne stemme på den.',
+      reason: 'Utenfor programmets mandat.',
+    });
+    expect(notifies(actions)).toEqual([
+      { to: 'processOwner', template: 'caseDeclined' },
+      { to: 'reporter', template: 'caseDeclined' },
+    ]);
+  });
+
+  it('the round’s decisions are refused in every other state, even to Flyt itself (422)', () => {
+    const { TABLE, FINAL_STATES } = on(V2);
+    for (const { state, at } of [...TABLE, ...FINAL_STATES]) {
+      if (state === 'awaitingPrioritisation') continue;
+      const s = at();
+      for (const type of ['PRIORITISE', 'DEFER', 'DECLINE'] as const) expectUnchanged(s, send(s, type, ['system']));
+    }
+  });
+});
+
+describe.each(VERSIONS)('improvement-case machine v$version: local improvement (planlegging, utprøving, oppfølging, evaluering, justering)', (v) => {
+  const { send, submitted, local } = on(v);
+
   it('ACCEPT_LOCAL starts cycle 1 in plan, tells the line manager and schedules the step reminder', () => {
     const [s, actions] = send(submitted(), 'ACCEPT_LOCAL', ['processResponsible'], {}, { plan: 'New checklist.' });
     expect(s.value).toEqual({ localImprovement: 'plan' });
@@ -494,7 +650,9 @@ describe('improvement-case machine: local improvement (planlegging, utprøving, 
   });
 });
 
-describe('improvement-case machine: deadlines (named delays, fed back as xstate.after events)', () => {
+describe.each(VERSIONS)('improvement-case machine v$version: deadlines (named delays, fed back as xstate.after events)', (v) => {
+  const { machine, send, fire, submitted, awaitingInformation, withProcessOwner, local, awaitingPrioritisation, inRealisation } = on(v);
+
   it('declares every deadline as a named delay with its nominal value', () => {
     expect(Object.keys(machine.implementations.delays).sort()).toEqual(Object.keys(CASE_DEADLINES).sort());
   });
@@ -562,19 +720,22 @@ describe('improvement-case machine: deadlines (named delays, fed back as xstate.
   });
 
   it('states that wait on nobody schedule nothing', () => {
-    const [, toRealisation] = send(awaitingPrioritisation(), 'PRIORITISE', ['programme']);
+    const [, toRealisation] = send(awaitingPrioritisation(), 'PRIORITISE', [v.decider]);
     expect(raised(toRealisation)).toEqual([]);
     const [, toFollowUp] = send(inRealisation(), 'PROJECT_CLOSED', ['system']);
     expect(raised(toFollowUp)).toEqual([]);
   });
 });
 
-describe('improvement-case machine: guards read the actor, the facts and the context only', () => {
+describe.each(VERSIONS)('improvement-case machine v$version: guards read the actor, the facts and the context only', (v) => {
+  const { machine, send, submitted, withProcessOwner, local, awaitingPrioritisation, TABLE } = on(v);
+
   it('a transition is enabled with any payload (the runtime validates payloads before stepping)', () => {
     const cases: [Snapshot, CaseEventType, CaseRole][] = [
       [submitted(), 'REJECT', 'processResponsible'],
       [withProcessOwner(), 'PROPOSE_TO_PROGRAMME', 'processOwner'],
       [local('evaluation'), 'RESTART_CYCLE', 'lineManager'],
+      [awaitingPrioritisation(), 'PRIORITISE', v.decider],
     ];
     for (const [s, type, role] of cases) {
       const event = { type, payload: null, actor: { userId: 'u', roles: [role] }, facts: COMPLETE } as unknown as ImprovementCaseEvent;
@@ -596,7 +757,7 @@ describe('improvement-case machine: guards read the actor, the facts and the con
 });
 
 describe('improvement-case registration', () => {
-  const declaredEventTypes = () => {
+  const declaredEventTypes = (machine: Machine) => {
     const types = new Set<string>();
     const walk = (node: AnyStateNode) => {
       for (const t of node.transitions.keys()) if (!t.startsWith('xstate.')) types.add(t);
@@ -605,11 +766,11 @@ describe('improvement-case registration', () => {
     walk(machine.root);
     return [...types].sort();
   };
-  const statePaths = () => {
+  const statePaths = (machine: Machine, which: 'all' | 'leaves' = 'all') => {
     const paths: string[] = [];
     const walk = (node: AnyStateNode) => {
       for (const child of Object.values(node.states) as AnyStateNode[]) {
-        paths.push(child.path.join('.'));
+        if (which === 'all' || Object.keys(child.states).length === 0) paths.push(child.path.join('.'));
         walk(child);
       }
     };
@@ -617,20 +778,41 @@ describe('improvement-case registration', () => {
     return paths.sort();
   };
 
-  const [v1] = IMPROVEMENT_CASE_WORKFLOW.versions;
+  const [v1, v2] = IMPROVEMENT_CASE_WORKFLOW.versions;
+  const registry = new MachineRegistry([{ ...IMPROVEMENT_CASE_WORKFLOW, subject: async () => null, recipients: async () => [] }]);
 
-  it('is pinned by id and version with the role vocabulary', () => {
+  it('is pinned by id, with both versions and one role vocabulary; new cases start on version 2', () => {
     expect(IMPROVEMENT_CASE_WORKFLOW.id).toBe('improvement-case');
-    expect(IMPROVEMENT_CASE_WORKFLOW.versions).toHaveLength(1);
-    expect(v1).toMatchObject({ version: 1, machine });
-    expect(v1.roles).toEqual(['reporter', 'lineManager', 'processResponsible', 'processOwner', 'programme', 'system']);
+    expect(IMPROVEMENT_CASE_WORKFLOW.versions.map((v) => v.version)).toEqual([1, 2]);
+    expect(v1.machine).toBe(improvementCaseMachineOf(1));
+    expect(v2.machine).toBe(improvementCaseMachine);
+    for (const { roles } of [v1, v2]) expect(roles).toEqual(['reporter', 'lineManager', 'processResponsible', 'processOwner', 'programme', 'system']);
+    expect(registry.latest('improvement-case').version).toBe(2);
   });
 
-  it('has a payload schema for exactly the events the machine handles', () => {
-    expect(Object.keys(v1.events).sort()).toEqual(declaredEventTypes());
+  it('names every role in words a user knows; Flyt itself includes the priority round', () => {
+    expect(IMPROVEMENT_CASE_WORKFLOW.roleNames.system).toEqual({
+      nb: 'Flyt selv (en frist, prioriteringsrunden som avgjorde saken, eller prosjektet den ble til)',
+      en: 'Flyt itself (a deadline, the priority round that decided the case, or the project it became)',
+    });
   });
 
-  it('says in each state whom it waits for, and who keeps its deadlines', () => {
+  it.each([V1, V2])('v$version has a payload schema for exactly the events the machine handles', ({ version, machine }) => {
+    expect(Object.keys(IMPROVEMENT_CASE_WORKFLOW.versions[version - 1]!.events).sort()).toEqual(declaredEventTypes(machine));
+  });
+
+  it('the versions differ in the programme’s decisions only: the same states, labels, tags and every other payload', () => {
+    expect(statePaths(V2.machine)).toEqual(statePaths(V1.machine));
+    expect(Object.keys(CASE_EVENT_PAYLOADS_V2)).toEqual(Object.keys(CASE_EVENT_PAYLOADS_V1));
+    for (const type of CASE_EVENT_TYPES) {
+      if (['PRIORITISE', 'DEFER', 'DECLINE'].includes(type)) expect(CASE_EVENT_PAYLOADS_V2[type]).not.toBe(CASE_EVENT_PAYLOADS_V1[type]);
+      else expect(CASE_EVENT_PAYLOADS_V2[type]).toBe(CASE_EVENT_PAYLOADS_V1[type]);
+    }
+    expect(CASE_EVENT_PAYLOADS).toBe(CASE_EVENT_PAYLOADS_V2);
+    for (const tag of ['programme', 'textEditable', 'costBenefitEditable']) expect(statesTagged(V2.machine, tag)).toEqual(statesTagged(V1.machine, tag));
+  });
+
+  it.each([V1, V2])('v$version says in each state whom it waits for, and who keeps its deadlines', ({ machine }) => {
     const waits = (path: string) => waitsForAt(machine, path);
     expect(waits('draft')).toEqual(['lineManager']);
     expect(waits('submitted')).toEqual(['processResponsible']);
@@ -649,31 +831,34 @@ describe('improvement-case registration', () => {
     expect(deadlineOwnerAt(machine, 'implemented')).toBeNull();
   });
 
-  it('tags the states a case is in once proposed to the programme', () => {
+  it.each([V1, V2])('v$version tags the states a case is in once proposed to the programme', ({ machine }) => {
     expect(statesTagged(machine, 'programme').sort()).toEqual(['awaitingPrioritisation', 'benefitsFollowUp', 'closed', 'declined', 'inRealisation']);
   });
 
-  it('is accepted by the runtime registry (labels, deadline rules, notification wording all present)', () => {
-    const registry = new MachineRegistry([{ ...IMPROVEMENT_CASE_WORKFLOW, subject: async () => null, recipients: async () => [] }]);
-    expect(registry.latest('improvement-case').version).toBe(1);
+  it('is accepted by the runtime registry (labels, deadline rules, notification wording, the migration all present)', () => {
+    expect(registry.get('improvement-case', 1).machine).toBe(V1.machine);
+    expect(registry.get('improvement-case', 2).migrateFrom).toEqual({ from: 1, states: V1_STATES_IN_V2 });
   });
 
   it('has nb and en labels for exactly the machine’s states', () => {
-    expect(Object.keys(CASE_STATE_LABELS).sort()).toEqual(statePaths());
+    expect(Object.keys(CASE_STATE_LABELS).sort()).toEqual(statePaths(improvementCaseMachine));
     for (const label of Object.values(CASE_STATE_LABELS)) {
       expect(label.nb.length).toBeGreaterThan(0);
       expect(label.en.length).toBeGreaterThan(0);
     }
   });
 
-  it('accepts the sample payload of every event and describes every schema', () => {
+  it.each([
+    { version: 1, payloads: CASE_EVENT_PAYLOADS_V1, samples: PAYLOAD_V1 },
+    { version: 2, payloads: CASE_EVENT_PAYLOADS_V2, samples: PAYLOAD_V2 },
+  ] as const)('v$version accepts the sample payload of every event and describes every schema', ({ payloads, samples }) => {
     for (const type of CASE_EVENT_TYPES) {
-      expect(CASE_EVENT_PAYLOADS[type].safeParse(PAYLOAD[type]).success).toBe(true);
-      expect(CASE_EVENT_PAYLOADS[type].description?.length).toBeGreaterThan(10);
+      expect({ type, success: payloads[type].safeParse(samples[type]).success }).toEqual({ type, success: true });
+      expect(payloads[type].description?.length).toBeGreaterThan(10);
     }
   });
 
-  it('rejects bad payloads: unknown keys, missing text, unknown reason, bad ids and dates', () => {
+  it('v1 rejects bad payloads: unknown keys, missing text, unknown reason, bad ids and dates', () => {
     const bad: [CaseEventType, unknown, string][] = [
       ['SUBMIT', { extra: 1 }, ''],
       ['REQUEST_INFO', {}, 'question'],
@@ -692,13 +877,122 @@ describe('improvement-case registration', () => {
       ['ESCALATE', { text: 'x'.repeat(4001) }, 'text'],
     ];
     for (const [type, payload, field] of bad) {
-      const result = CASE_EVENT_PAYLOADS[type].safeParse(payload);
+      const result = CASE_EVENT_PAYLOADS_V1[type].safeParse(payload);
       expect({ type, success: result.success }).toEqual({ type, success: false });
       if (field) expect(result.error?.issues.map((i) => i.path[0])).toContain(field);
     }
   });
 
+  it('v1 takes the secretariat’s decisions with next to nothing in them', () => {
+    expect(CASE_EVENT_PAYLOADS_V1.PRIORITISE.safeParse({}).success).toBe(true);
+    expect(CASE_EVENT_PAYLOADS_V1.DEFER.safeParse({ reason: 'Rammen er brukt' }).success).toBe(true);
+  });
+
+  describe('v2 refuses a round’s decision that lacks or garbles a field, naming it', () => {
+    const { PRIORITISE, DEFER, DECLINE } = PAYLOAD_V2;
+    const year = (y: object) => ({ ...PRIORITISE, allocation: { ...PRIORITISE.allocation, byYear: [{ year: 2027, amountNok: 1, ...y }] } });
+    const without = <T extends object>(payload: T, key: keyof T) => Object.fromEntries(Object.entries(payload).filter(([k]) => k !== key));
+    const bad: [string, 'PRIORITISE' | 'DEFER' | 'DECLINE', unknown, string][] = [
+      ['the secretariat’s empty PRIORITISE of version 1', 'PRIORITISE', {}, 'roundId'],
+      ['no round', 'PRIORITISE', without(PRIORITISE, 'roundId'), 'roundId'],
+      ['a round id that is no id', 'PRIORITISE', { ...PRIORITISE, roundId: 'round-1' }, 'roundId'],
+      ['no round title', 'PRIORITISE', without(PRIORITISE, 'roundTitle'), 'roundTitle'],
+      ['a blank round title', 'PRIORITISE', { ...PRIORITISE, roundTitle: '  ' }, 'roundTitle'],
+      ['no score (null is the answer when nobody could vote)', 'PRIORITISE', without(PRIORITISE, 'score'), 'score'],
+      ['a score above 5', 'PRIORITISE', { ...PRIORITISE, score: 5.5 }, 'score'],
+      ['a score below 0', 'PRIORITISE', { ...PRIORITISE, score: -0.1 }, 'score'],
+      ['a score as text', 'PRIORITISE', { ...PRIORITISE, score: '3,9' }, 'score'],
+      ['no explanation', 'PRIORITISE', without(PRIORITISE, 'explanation'), 'explanation'],
+      ['an empty explanation', 'PRIORITISE', { ...PRIORITISE, explanation: '' }, 'explanation'],
+      ['no allocation', 'PRIORITISE', without(PRIORITISE, 'allocation'), 'allocation'],
+      ['a negative amount', 'PRIORITISE', { ...PRIORITISE, allocation: { ...PRIORITISE.allocation, amountNok: -1 } }, 'allocation.amountNok'],
+      ['no years', 'PRIORITISE', { ...PRIORITISE, allocation: { ...PRIORITISE.allocation, byYear: [] } }, 'allocation.byYear'],
+      ['an allocation without its years', 'PRIORITISE', { ...PRIORITISE, allocation: { amountNok: 1 } }, 'allocation.byYear'],
+      ['a year that is not whole', 'PRIORITISE', year({ year: 2027.5 }), 'allocation.byYear.0.year'],
+      ['a year before 2000', 'PRIORITISE', year({ year: 1999 }), 'allocation.byYear.0.year'],
+      ['a year after 2100', 'PRIORITISE', year({ year: 2101 }), 'allocation.byYear.0.year'],
+      ['a negative amount in a year', 'PRIORITISE', year({ amountNok: -5 }), 'allocation.byYear.0.amountNok'],
+      ['an unknown key in a year', 'PRIORITISE', year({ month: 1 }), 'allocation.byYear.0'],
+      ['an unknown key in the allocation', 'PRIORITISE', { ...PRIORITISE, allocation: { ...PRIORITISE.allocation, currency: 'NOK' } }, 'allocation'],
+      ['an unknown key', 'PRIORITISE', { ...PRIORITISE, rank: 1 }, ''],
+      ['a deferral without a reason', 'DEFER', without(DEFER, 'reason'), 'reason'],
+      ['a deferral without its round', 'DEFER', { reason: 'Rammen er brukt' }, 'roundId'],
+      ['a deferral without an explanation', 'DEFER', without(DEFER, 'explanation'), 'explanation'],
+      ['a deferral without a score', 'DEFER', without(DEFER, 'score'), 'score'],
+      ['a deferral with an allocation', 'DEFER', { ...DEFER, allocation: PRIORITISE.allocation }, ''],
+      ['a decline without a reason', 'DECLINE', without(DECLINE, 'reason'), 'reason'],
+      ['a decline without its round title', 'DECLINE', without(DECLINE, 'roundTitle'), 'roundTitle'],
+      ['a decline with a score above 5', 'DECLINE', { ...DECLINE, score: 6 }, 'score'],
+    ];
+    it.each(bad)('%s', (_what, type, payload, field) => {
+      const result = CASE_EVENT_PAYLOADS_V2[type].safeParse(payload);
+      expect(result.success).toBe(false);
+      expect(result.error?.issues.map((i) => i.path.join('.'))).toContain(field);
+    });
+
+    it('takes a score of null, of 0 and of 5, and an allocation of nothing in a year', () => {
+      for (const score of [null, 0, 5]) expect(CASE_EVENT_PAYLOADS_V2.PRIORITISE.safeParse({ ...PRIORITISE, score }).success).toBe(true);
+      expect(CASE_EVENT_PAYLOADS_V2.PRIORITISE.safeParse(year({ amountNok: 0 })).success).toBe(true);
+    });
+
+    it('describes every field of the round’s decisions', () => {
+      const undescribed = (schema: unknown, at: string): string[] => {
+        const s = schema as { description?: string; shape?: Record<string, unknown>; element?: unknown; unwrap?: () => { description?: string } };
+        // An optional field carries the description of what it wraps.
+        const here = (s.description ?? s.unwrap?.().description) ? [] : [at];
+        if (s.shape) return [...here, ...Object.entries(s.shape).flatMap(([key, child]) => undescribed(child, `${at}.${key}`))];
+        if (s.element) return [...here, ...undescribed(s.element, `${at}[]`)];
+        return here;
+      };
+      for (const type of ['PRIORITISE', 'DEFER', 'DECLINE'] as const) expect(undescribed(CASE_EVENT_PAYLOADS_V2[type], type)).toEqual([]);
+    });
+  });
+
   it('describes every rejection reason, including the scope rule', () => {
     expect(CASE_EVENT_PAYLOADS.REJECT.shape.reason.options).toEqual(['out_of_scope_no_it_component', 'duplicate', 'not_feasible', 'other']);
+  });
+});
+
+describe('improvement-case migration from version 1 to 2', () => {
+  const registry = new MachineRegistry([{ ...IMPROVEMENT_CASE_WORKFLOW, subject: async () => null, recipients: async () => [] }]);
+  const [r1, r2] = [registry.get('improvement-case', 1), registry.get('improvement-case', 2)];
+  const { TABLE, FINAL_STATES, send, awaitingPrioritisation } = on(V1);
+
+  it('maps every state a case of version 1 can be in onto itself, read from version 1 (nothing to keep in step by hand)', () => {
+    const leaves = (TABLE.map((t) => t.at()).concat(FINAL_STATES.map((f) => f.at())) as Snapshot[]).map(stateOf);
+    expect(Object.keys(V1_STATES_IN_V2).sort()).toEqual([...new Set(leaves)].sort());
+    for (const [from, to] of Object.entries(V1_STATES_IN_V2)) expect(to).toBe(from);
+    expect(migrationPath(registry, 'improvement-case', 1, 2)).toEqual([r2]);
+  });
+
+  it.each([...TABLE, ...FINAL_STATES].map(({ state, at }) => ({ state, at })))('a case in $state moves to the same state, with its context as it was', ({ at }) => {
+    const before = persist(r1, at());
+    const moved = migrateSnapshot(r2, before);
+    expect(moved).toMatchObject({ kind: 'mapped', from: stateOf(at()), to: stateOf(at()) });
+    if (moved.kind !== 'mapped') return;
+    expect(moved.snapshot.value).toEqual(before.value);
+    expect(moved.snapshot.context).toEqual(before.context);
+    expect(moved.snapshot.status).toBe(before.status);
+  });
+
+  it('refuses a stored state version 1 never had', () => {
+    expect(migrateSnapshot(r2, { ...persist(r1, awaitingPrioritisation()), value: 'prioritised' })).toEqual({ kind: 'unmapped', state: 'prioritised' });
+  });
+
+  it('a case deferred by hand under version 1 is then decided by the round, keeping its earlier deferral as it was', () => {
+    const [deferred] = send(awaitingPrioritisation(), 'DEFER', ['programme'], {}, { reason: 'Rammen er brukt.' });
+    const moved = migrateSnapshot(r2, persist(r1, deferred));
+    if (moved.kind !== 'mapped') throw new Error('not mapped');
+    const s = restore(r2, moved.snapshot) as Snapshot;
+    const { send: sendV2 } = on(V2);
+    expectUnchanged(s, sendV2(s, 'PRIORITISE', ['programme']));
+    expect(decide(r2, s, { type: 'PRIORITISE', payload: PAYLOAD_V2.PRIORITISE, actor: { userId: 'u', roles: ['programme'] }, facts: {} }).kind).toBe('not_permitted');
+    const [again] = sendV2(s, 'DEFER', ['system']);
+    expect(again.context.deferrals).toStrictEqual([
+      { reason: 'Rammen er brukt.', roundId: null },
+      { roundId: ROUND_ID, roundTitle: 'Utviklingsplan 2027', score: 2.5, explanation: 'Ikke med: rammen er brukt opp.', reason: PAYLOAD_V2.DEFER.reason },
+    ]);
+    const [prioritised] = sendV2(again, 'PRIORITISE', ['system']);
+    expect(prioritised.value).toBe('inRealisation');
   });
 });

@@ -2,6 +2,8 @@ import { and, assertEvent, assign, not, setup } from 'xstate';
 import { nominalDelays, PLATFORM_ACTIONS, type StateMeta, stateLabels } from '#flyt/workflow-runtime/domain';
 import { CASE_DEADLINES, type CaseDelay } from './improvement-case.deadlines.js';
 import {
+  type CaseEventPayload,
+  type CaseEventPayloadV1,
   type CaseRole,
   type ImprovementCaseEvent,
   type ImprovementCaseFacts,
@@ -26,6 +28,12 @@ export * from './improvement-case.deadlines.js';
  * forbedring": "Linjeledere har alltid ansvar for endringsarbeid innenfor sitt
  * myndighetsområde ... en del av det ordinære ansvaret for den enkelte enhet"), and it ends
  * through the policy's own steps (evaluation, adjustment, a new cycle), not by the reporter.
+ *
+ * Versions (docs/adding-a-workflow.md, "A new version"): in version 1 the programme secretariat
+ * prioritises, defers or declines a case by hand. From version 2 only a priority round does, on
+ * the rector's approval, through a message from its own workflow (docs/priority-rounds.md); its
+ * payloads name the round and carry the council's score and the explanation. Nothing else differs,
+ * so both versions share one context type and every state path.
  */
 
 export const IMPROVEMENT_CASE_MACHINE_ID = 'improvement-case';
@@ -68,13 +76,36 @@ export interface ImprovementCaseContext extends ImprovementCaseInput {
   escalation: { text: string; by: string | null } | null;
   returnedToResponsible: { text: string; by: string | null } | null;
   proposal: { text: string | null; by: string | null } | null;
-  prioritisation: { roundId: string | null; allocation: { amountNok: number; note: string | null } | null } | null;
-  deferrals: { reason: string; roundId: string | null }[];
-  decline: { reason: string; roundId: string | null } | null;
+  prioritisation:
+    | (RoundDecisionRecord & {
+        allocation: {
+          amountNok: number;
+          note: string | null;
+          /** From version 2. */
+          byYear?: { year: number; amountNok: number }[];
+        } | null;
+      })
+    | null;
+  deferrals: (RoundDecisionRecord & { reason: string })[];
+  decline: (RoundDecisionRecord & { reason: string }) | null;
   project: { outcome: 'closed' | 'stopped'; projectId: string | null; text: string | null } | null;
   benefitsConclusion: { summary: string; by: string | null } | null;
   /** Deadlines that passed without the awaited action (reminders and escalations sent). */
   deadlinesPassed: { state: string; delay: CaseDelay }[];
+}
+
+/**
+ * What a case keeps of a programme decision. The fields after `roundId` come with version 2; a
+ * decision made under version 1 lacks them (left out, not null, so that its replay rebuilds the
+ * context exactly as it was stored).
+ */
+export interface RoundDecisionRecord {
+  roundId: string | null;
+  roundTitle?: string;
+  /** The weighted mean score, 0–5; null when no member could vote on the case. */
+  score?: number | null;
+  /** Why the round selected the case, or left it out. */
+  explanation?: string;
 }
 
 /** Who a case's notifications go to; the cases lib resolves each to people on the day. */
@@ -181,329 +212,372 @@ const withdraw = {
   actions: [{ type: 'recordWithdrawal' }, notify('processResponsible', 'caseWithdrawn')],
 } as const;
 
-export const improvementCaseMachine = setup({
-  types: {
-    context: {} as ImprovementCaseContext,
-    events: {} as ImprovementCaseEvent,
-    input: {} as ImprovementCaseInput,
+/** The machine versions a case may run on; new cases start on the newest. */
+export const CASE_MACHINE_VERSIONS = [1, 2] as const;
+export type CaseMachineVersion = (typeof CASE_MACHINE_VERSIONS)[number];
+
+const prioritisedByHand = (p: CaseEventPayloadV1<'PRIORITISE'> | CaseEventPayload<'PRIORITISE'>): NonNullable<ImprovementCaseContext['prioritisation']> => ({
+  roundId: p.roundId ?? null,
+  allocation: p.allocation ? { amountNok: p.allocation.amountNok, note: p.allocation.note ?? null } : null,
+});
+const prioritisedByRound = (p: CaseEventPayload<'PRIORITISE'>): NonNullable<ImprovementCaseContext['prioritisation']> => ({
+  roundId: p.roundId,
+  roundTitle: p.roundTitle,
+  score: p.score,
+  explanation: p.explanation,
+  allocation: {
+    amountNok: p.allocation.amountNok,
+    note: p.allocation.note ?? null,
+    byYear: p.allocation.byYear.map(({ year, amountNok }) => ({ year, amountNok })),
   },
-  guards: {
-    /** The sender holds one of the roles for this case now. */
-    actorHolds: ({ event }, params: Roles) => actorHolds(event, params.roles),
-    reportedByEmployee: ({ context }) => context.reportedByEmployee,
-    costBenefitComplete: ({ event }) => (event.facts as ImprovementCaseFacts | undefined)?.costBenefitComplete === true,
-  },
-  actions: {
-    /** Effect: the runtime turns it into an outbox row; nothing happens here. */
-    notify: PLATFORM_ACTIONS.notify as (_: unknown, params: NotifyParams) => void,
-    recordDeadline: assign(({ context }, params: { state: string; delay: CaseDelay }) => ({
-      deadlinesPassed: [...context.deadlinesPassed, { state: params.state, delay: params.delay }],
-    })),
-    recordEndorsement: assign(({ event }) => {
-      assertEvent(event, 'ENDORSE');
-      return { endorsement: { by: userOf(event), comment: event.payload.comment ?? null } };
-    }),
-    recordWithdrawal: assign(({ event }) => {
-      assertEvent(event, 'WITHDRAW');
-      return { withdrawal: { by: 'reporter' as const, reason: event.payload.reason ?? null } };
-    }),
-    recordInformationTimeout: assign({ withdrawal: { by: 'system', reason: 'informationTimeout' } }),
-    recordInfoRequest: assign(({ context, event }) => {
-      assertEvent(event, 'REQUEST_INFO');
-      return {
-        infoRequest: { question: event.payload.question, answer: null, askedBy: userOf(event), rounds: (context.infoRequest?.rounds ?? 0) + 1 },
-      };
-    }),
-    recordInfoProvided: assign(({ context, event }) => {
-      assertEvent(event, 'PROVIDE_INFO');
-      const open = context.infoRequest ?? { question: '', askedBy: null, rounds: 0 };
-      return { infoRequest: { ...open, answer: event.payload.answer } };
-    }),
-    recordRejection: assign(({ event }, params: { by: 'processResponsible' | 'processOwner' }) => {
-      assertEvent(event, 'REJECT');
-      return { rejection: { reason: event.payload.reason, text: event.payload.text, by: params.by, userId: userOf(event) } };
-    }),
-    recordMerge: assign(({ event }) => {
-      assertEvent(event, 'MERGE_INTO');
-      return { mergedInto: { caseId: event.payload.caseId, text: event.payload.text ?? null } };
-    }),
-    startLocalImprovement: assign(({ event }) => {
-      assertEvent(event, 'ACCEPT_LOCAL');
-      return { localImprovement: { cycle: 1, plan: event.payload.plan ?? null, stepDueOn: null, log: [] } };
-    }),
-    recordStepCompleted: assign(({ context, event }, params: { step: LocalImprovementStep }) => {
-      assertEvent(event, 'COMPLETE_STEP');
-      const li = context.localImprovement ?? { cycle: 1, plan: null, stepDueOn: null, log: [] };
-      const entry: LocalStepLogEntry = { cycle: li.cycle, step: params.step, outcome: 'completed', summary: event.payload.summary, by: userOf(event) };
-      return { localImprovement: { ...li, stepDueOn: event.payload.nextStepDueOn ?? null, log: [...li.log, entry] } };
-    }),
-    recordCycleRestarted: assign(({ context, event }, params: { step: LocalImprovementStep }) => {
-      assertEvent(event, 'RESTART_CYCLE');
-      const li = context.localImprovement ?? { cycle: 1, plan: null, stepDueOn: null, log: [] };
-      const entry: LocalStepLogEntry = { cycle: li.cycle, step: params.step, outcome: 'restarted', summary: event.payload.reason, by: userOf(event) };
-      return { localImprovement: { ...li, cycle: li.cycle + 1, stepDueOn: event.payload.nextStepDueOn ?? null, log: [...li.log, entry] } };
-    }),
-    recordEscalation: assign(({ event }) => {
-      assertEvent(event, 'ESCALATE');
-      return { escalation: { text: event.payload.text, by: userOf(event) } };
-    }),
-    recordReturn: assign(({ event }) => {
-      assertEvent(event, 'RETURN_TO_RESPONSIBLE');
-      return { returnedToResponsible: { text: event.payload.text, by: userOf(event) } };
-    }),
-    recordProposal: assign(({ event }) => {
-      assertEvent(event, 'PROPOSE_TO_PROGRAMME');
-      return { proposal: { text: event.payload.text ?? null, by: userOf(event) } };
-    }),
-    recordPrioritisation: assign(({ event }) => {
-      assertEvent(event, 'PRIORITISE');
-      const a = event.payload.allocation;
-      return {
-        prioritisation: { roundId: event.payload.roundId ?? null, allocation: a ? { amountNok: a.amountNok, note: a.note ?? null } : null },
-      };
-    }),
-    recordDeferral: assign(({ context, event }) => {
-      assertEvent(event, 'DEFER');
-      return { deferrals: [...context.deferrals, { reason: event.payload.reason, roundId: event.payload.roundId ?? null }] };
-    }),
-    recordDecline: assign(({ event }) => {
-      assertEvent(event, 'DECLINE');
-      return { decline: { reason: event.payload.reason, roundId: event.payload.roundId ?? null } };
-    }),
-    recordProjectClosed: assign(({ event }) => {
-      assertEvent(event, 'PROJECT_CLOSED');
-      return { project: { outcome: 'closed' as const, projectId: event.payload.projectId ?? null, text: event.payload.summary ?? null } };
-    }),
-    recordProjectStopped: assign(({ event }) => {
-      assertEvent(event, 'PROJECT_STOPPED');
-      return { project: { outcome: 'stopped' as const, projectId: event.payload.projectId ?? null, text: event.payload.reason } };
-    }),
-    recordBenefitsConclusion: assign(({ event }) => {
-      assertEvent(event, 'CONCLUDE_BENEFITS');
-      return { benefitsConclusion: { summary: event.payload.summary, by: userOf(event) } };
-    }),
-  },
-  delays: nominalDelays(CASE_DEADLINES),
-}).createMachine({
-  id: IMPROVEMENT_CASE_MACHINE_ID,
-  initial: 'draft',
-  context: ({ input }) => ({
-    caseId: input.caseId,
-    processId: input.processId,
-    reportingUnitId: input.reportingUnitId,
-    reporterId: input.reporterId,
-    reportedByEmployee: input.reportedByEmployee,
-    endorsement: null,
-    infoRequest: null,
-    rejection: null,
-    mergedInto: null,
-    withdrawal: null,
-    localImprovement: null,
-    escalation: null,
-    returnedToResponsible: null,
-    proposal: null,
-    prioritisation: null,
-    deferrals: [],
-    decline: null,
-    project: null,
-    benefitsConclusion: null,
-    deadlinesPassed: [],
-  }),
-  states: {
-    draft: {
-      ...meta('Utkast', 'Draft', ['lineManager']),
-      ...TRIAGE,
-      on: {
-        SUBMIT: {
-          target: 'submitted',
-          guard: and([by('lineManager'), not('reportedByEmployee')]),
-          actions: [notify('processResponsible', 'caseSubmitted')],
-        },
-        ENDORSE: {
-          target: 'submitted',
-          guard: and([by('lineManager'), 'reportedByEmployee']),
-          actions: ['recordEndorsement', notify('reporter', 'caseEndorsed'), notify('processResponsible', 'caseSubmitted')],
-        },
-        WITHDRAW: withdraw,
-      },
+});
+const leftOutByRound = (p: CaseEventPayload<'DEFER' | 'DECLINE'>): RoundDecisionRecord & { reason: string } => ({
+  roundId: p.roundId,
+  roundTitle: p.roundTitle,
+  score: p.score,
+  explanation: p.explanation,
+  reason: p.reason,
+});
+
+const machines = new Map<CaseMachineVersion, ReturnType<typeof buildMachine>>();
+
+/** The improvement-case machine of a version, built once: version 1 must replay the events stored under it unchanged. */
+export function improvementCaseMachineOf(version: CaseMachineVersion): ReturnType<typeof buildMachine> {
+  let machine = machines.get(version);
+  if (!machine) machines.set(version, (machine = buildMachine(version)));
+  return machine;
+}
+
+function buildMachine(version: CaseMachineVersion) {
+  /** Who moves a case out of awaitingPrioritisation: the secretariat by hand (v1), or a priority round's message (v2). */
+  const byRound = version >= 2;
+  const decidedBy: CaseRole = byRound ? 'system' : 'programme';
+  return setup({
+    types: {
+      context: {} as ImprovementCaseContext,
+      events: {} as ImprovementCaseEvent,
+      input: {} as ImprovementCaseInput,
     },
-    submitted: {
-      ...meta('Meldt inn, til vurdering hos prosessansvarlig', 'Submitted, with the process responsible', ['processResponsible']),
-      ...TRIAGE,
-      after: {
-        responsibleReminder: { actions: [notify('processResponsible', 'triageReminder'), deadline('submitted', 'responsibleReminder')] },
-        ownerEscalation: { actions: [notify('processOwner', 'triageOverdue'), deadline('submitted', 'ownerEscalation')] },
-      },
-      on: {
-        REQUEST_INFO: {
-          target: 'awaitingInformation',
-          guard: by('processResponsible'),
-          actions: ['recordInfoRequest', notify('reporter', 'informationRequested')],
-        },
-        REJECT: {
-          target: 'rejected',
-          guard: by('processResponsible'),
-          actions: [{ type: 'recordRejection', params: { by: 'processResponsible' } }, notify('reporter', 'caseRejected')],
-        },
-        MERGE_INTO: {
-          target: 'merged',
-          guard: by('processResponsible'),
-          actions: ['recordMerge', notify('reporter', 'caseMerged')],
-        },
-        ACCEPT_LOCAL: {
-          target: 'localImprovement',
-          guard: by('processResponsible'),
-          actions: ['startLocalImprovement', notify('lineManager', 'localImprovementAccepted'), notify('reporter', 'localImprovementAccepted')],
-        },
-        ESCALATE: {
-          target: 'withProcessOwner',
-          guard: by('processResponsible'),
-          actions: ['recordEscalation', notify('processOwner', 'caseEscalated')],
-        },
-        WITHDRAW: withdraw,
-      },
+    guards: {
+      /** The sender holds one of the roles for this case now. */
+      actorHolds: ({ event }, params: Roles) => actorHolds(event, params.roles),
+      reportedByEmployee: ({ context }) => context.reportedByEmployee,
+      costBenefitComplete: ({ event }) => (event.facts as ImprovementCaseFacts | undefined)?.costBenefitComplete === true,
     },
-    awaitingInformation: {
-      // The reporter must answer; the process responsible who asked keeps the deadline: a reporter does not extend their own.
-      ...meta('Venter på opplysninger fra innmelder', 'Awaiting information from the reporter', ['reporter'], 'processResponsible'),
-      ...TRIAGE,
-      after: {
-        reporterReminder: { actions: [notify('reporter', 'informationReminder'), deadline('awaitingInformation', 'reporterReminder')] },
-        informationTimeout: {
-          target: 'withdrawn',
-          actions: [
-            'recordInformationTimeout',
-            notify('reporter', 'caseWithdrawnNoInformation'),
-            notify('processResponsible', 'caseWithdrawnNoInformation'),
-          ],
-        },
-      },
-      on: {
-        PROVIDE_INFO: {
-          target: 'submitted',
-          guard: by('reporter'),
-          actions: ['recordInfoProvided', notify('processResponsible', 'informationProvided')],
-        },
-        WITHDRAW: withdraw,
-      },
+    actions: {
+      /** Effect: the runtime turns it into an outbox row; nothing happens here. */
+      notify: PLATFORM_ACTIONS.notify as (_: unknown, params: NotifyParams) => void,
+      recordDeadline: assign(({ context }, params: { state: string; delay: CaseDelay }) => ({
+        deadlinesPassed: [...context.deadlinesPassed, { state: params.state, delay: params.delay }],
+      })),
+      recordEndorsement: assign(({ event }) => {
+        assertEvent(event, 'ENDORSE');
+        return { endorsement: { by: userOf(event), comment: event.payload.comment ?? null } };
+      }),
+      recordWithdrawal: assign(({ event }) => {
+        assertEvent(event, 'WITHDRAW');
+        return { withdrawal: { by: 'reporter' as const, reason: event.payload.reason ?? null } };
+      }),
+      recordInformationTimeout: assign({ withdrawal: { by: 'system', reason: 'informationTimeout' } }),
+      recordInfoRequest: assign(({ context, event }) => {
+        assertEvent(event, 'REQUEST_INFO');
+        return {
+          infoRequest: { question: event.payload.question, answer: null, askedBy: userOf(event), rounds: (context.infoRequest?.rounds ?? 0) + 1 },
+        };
+      }),
+      recordInfoProvided: assign(({ context, event }) => {
+        assertEvent(event, 'PROVIDE_INFO');
+        const open = context.infoRequest ?? { question: '', askedBy: null, rounds: 0 };
+        return { infoRequest: { ...open, answer: event.payload.answer } };
+      }),
+      recordRejection: assign(({ event }, params: { by: 'processResponsible' | 'processOwner' }) => {
+        assertEvent(event, 'REJECT');
+        return { rejection: { reason: event.payload.reason, text: event.payload.text, by: params.by, userId: userOf(event) } };
+      }),
+      recordMerge: assign(({ event }) => {
+        assertEvent(event, 'MERGE_INTO');
+        return { mergedInto: { caseId: event.payload.caseId, text: event.payload.text ?? null } };
+      }),
+      startLocalImprovement: assign(({ event }) => {
+        assertEvent(event, 'ACCEPT_LOCAL');
+        return { localImprovement: { cycle: 1, plan: event.payload.plan ?? null, stepDueOn: null, log: [] } };
+      }),
+      recordStepCompleted: assign(({ context, event }, params: { step: LocalImprovementStep }) => {
+        assertEvent(event, 'COMPLETE_STEP');
+        const li = context.localImprovement ?? { cycle: 1, plan: null, stepDueOn: null, log: [] };
+        const entry: LocalStepLogEntry = { cycle: li.cycle, step: params.step, outcome: 'completed', summary: event.payload.summary, by: userOf(event) };
+        return { localImprovement: { ...li, stepDueOn: event.payload.nextStepDueOn ?? null, log: [...li.log, entry] } };
+      }),
+      recordCycleRestarted: assign(({ context, event }, params: { step: LocalImprovementStep }) => {
+        assertEvent(event, 'RESTART_CYCLE');
+        const li = context.localImprovement ?? { cycle: 1, plan: null, stepDueOn: null, log: [] };
+        const entry: LocalStepLogEntry = { cycle: li.cycle, step: params.step, outcome: 'restarted', summary: event.payload.reason, by: userOf(event) };
+        return { localImprovement: { ...li, cycle: li.cycle + 1, stepDueOn: event.payload.nextStepDueOn ?? null, log: [...li.log, entry] } };
+      }),
+      recordEscalation: assign(({ event }) => {
+        assertEvent(event, 'ESCALATE');
+        return { escalation: { text: event.payload.text, by: userOf(event) } };
+      }),
+      recordReturn: assign(({ event }) => {
+        assertEvent(event, 'RETURN_TO_RESPONSIBLE');
+        return { returnedToResponsible: { text: event.payload.text, by: userOf(event) } };
+      }),
+      recordProposal: assign(({ event }) => {
+        assertEvent(event, 'PROPOSE_TO_PROGRAMME');
+        return { proposal: { text: event.payload.text ?? null, by: userOf(event) } };
+      }),
+      recordPrioritisation: assign(({ event }) => {
+        assertEvent(event, 'PRIORITISE');
+        return { prioritisation: byRound ? prioritisedByRound(event.payload as CaseEventPayload<'PRIORITISE'>) : prioritisedByHand(event.payload) };
+      }),
+      recordDeferral: assign(({ context, event }) => {
+        assertEvent(event, 'DEFER');
+        const deferral = byRound ? leftOutByRound(event.payload as CaseEventPayload<'DEFER'>) : { reason: event.payload.reason, roundId: event.payload.roundId ?? null };
+        return { deferrals: [...context.deferrals, deferral] };
+      }),
+      recordDecline: assign(({ event }) => {
+        assertEvent(event, 'DECLINE');
+        return { decline: byRound ? leftOutByRound(event.payload as CaseEventPayload<'DECLINE'>) : { reason: event.payload.reason, roundId: event.payload.roundId ?? null } };
+      }),
+      recordProjectClosed: assign(({ event }) => {
+        assertEvent(event, 'PROJECT_CLOSED');
+        return { project: { outcome: 'closed' as const, projectId: event.payload.projectId ?? null, text: event.payload.summary ?? null } };
+      }),
+      recordProjectStopped: assign(({ event }) => {
+        assertEvent(event, 'PROJECT_STOPPED');
+        return { project: { outcome: 'stopped' as const, projectId: event.payload.projectId ?? null, text: event.payload.reason } };
+      }),
+      recordBenefitsConclusion: assign(({ event }) => {
+        assertEvent(event, 'CONCLUDE_BENEFITS');
+        return { benefitsConclusion: { summary: event.payload.summary, by: userOf(event) } };
+      }),
     },
-    withProcessOwner: {
-      ...meta('Hos prosesseier', 'With the process owner', ['processOwner']),
-      ...WITH_OWNER,
-      after: {
-        ownerReminder: { actions: [notify('processOwner', 'ownerDecisionReminder'), deadline('withProcessOwner', 'ownerReminder')] },
-        secretariatEscalation: {
-          actions: [notify('programmeSecretariat', 'ownerDecisionOverdue'), deadline('withProcessOwner', 'secretariatEscalation')],
+    delays: nominalDelays(CASE_DEADLINES),
+  }).createMachine({
+    id: IMPROVEMENT_CASE_MACHINE_ID,
+    initial: 'draft',
+    context: ({ input }) => ({
+      caseId: input.caseId,
+      processId: input.processId,
+      reportingUnitId: input.reportingUnitId,
+      reporterId: input.reporterId,
+      reportedByEmployee: input.reportedByEmployee,
+      endorsement: null,
+      infoRequest: null,
+      rejection: null,
+      mergedInto: null,
+      withdrawal: null,
+      localImprovement: null,
+      escalation: null,
+      returnedToResponsible: null,
+      proposal: null,
+      prioritisation: null,
+      deferrals: [],
+      decline: null,
+      project: null,
+      benefitsConclusion: null,
+      deadlinesPassed: [],
+    }),
+    states: {
+      draft: {
+        ...meta('Utkast', 'Draft', ['lineManager']),
+        ...TRIAGE,
+        on: {
+          SUBMIT: {
+            target: 'submitted',
+            guard: and([by('lineManager'), not('reportedByEmployee')]),
+            actions: [notify('processResponsible', 'caseSubmitted')],
+          },
+          ENDORSE: {
+            target: 'submitted',
+            guard: and([by('lineManager'), 'reportedByEmployee']),
+            actions: ['recordEndorsement', notify('reporter', 'caseEndorsed'), notify('processResponsible', 'caseSubmitted')],
+          },
+          WITHDRAW: withdraw,
         },
       },
-      on: {
-        RETURN_TO_RESPONSIBLE: {
-          target: 'submitted',
-          guard: by('processOwner'),
-          actions: ['recordReturn', notify('processResponsible', 'caseReturnedToResponsible')],
+      submitted: {
+        ...meta('Meldt inn, til vurdering hos prosessansvarlig', 'Submitted, with the process responsible', ['processResponsible']),
+        ...TRIAGE,
+        after: {
+          responsibleReminder: { actions: [notify('processResponsible', 'triageReminder'), deadline('submitted', 'responsibleReminder')] },
+          ownerEscalation: { actions: [notify('processOwner', 'triageOverdue'), deadline('submitted', 'ownerEscalation')] },
         },
-        REJECT: {
-          target: 'rejected',
-          guard: by('processOwner'),
-          actions: [{ type: 'recordRejection', params: { by: 'processOwner' } }, notify('reporter', 'caseRejected')],
+        on: {
+          REQUEST_INFO: {
+            target: 'awaitingInformation',
+            guard: by('processResponsible'),
+            actions: ['recordInfoRequest', notify('reporter', 'informationRequested')],
+          },
+          REJECT: {
+            target: 'rejected',
+            guard: by('processResponsible'),
+            actions: [{ type: 'recordRejection', params: { by: 'processResponsible' } }, notify('reporter', 'caseRejected')],
+          },
+          MERGE_INTO: {
+            target: 'merged',
+            guard: by('processResponsible'),
+            actions: ['recordMerge', notify('reporter', 'caseMerged')],
+          },
+          ACCEPT_LOCAL: {
+            target: 'localImprovement',
+            guard: by('processResponsible'),
+            actions: ['startLocalImprovement', notify('lineManager', 'localImprovementAccepted'), notify('reporter', 'localImprovementAccepted')],
+          },
+          ESCALATE: {
+            target: 'withProcessOwner',
+            guard: by('processResponsible'),
+            actions: ['recordEscalation', notify('processOwner', 'caseEscalated')],
+          },
+          WITHDRAW: withdraw,
         },
-        PROPOSE_TO_PROGRAMME: {
-          target: 'awaitingPrioritisation',
-          guard: and([by('processOwner'), 'costBenefitComplete']),
-          actions: ['recordProposal', notify('programmeSecretariat', 'caseProposedToProgramme'), notify('reporter', 'caseProposedToProgramme')],
-        },
-        WITHDRAW: withdraw,
       },
-    },
-    localImprovement: {
-      ...meta('Lokal forbedring i enheten', 'Local improvement in the unit', ['lineManager']),
-      initial: 'plan',
-      states: {
-        plan: localStep('plan', 'trial'),
-        trial: localStep('trial', 'followUp'),
-        followUp: localStep('followUp', 'evaluation'),
-        evaluation: {
-          ...meta(...LOCAL_STEP_LABELS.evaluation, ['lineManager']),
-          after: localStep('evaluation', 'adjustment').after,
-          on: { COMPLETE_STEP: localStep('evaluation', 'adjustment').on.COMPLETE_STEP, RESTART_CYCLE: restartCycle('evaluation') },
+      awaitingInformation: {
+        // The reporter must answer; the process responsible who asked keeps the deadline: a reporter does not extend their own.
+        ...meta('Venter på opplysninger fra innmelder', 'Awaiting information from the reporter', ['reporter'], 'processResponsible'),
+        ...TRIAGE,
+        after: {
+          reporterReminder: { actions: [notify('reporter', 'informationReminder'), deadline('awaitingInformation', 'reporterReminder')] },
+          informationTimeout: {
+            target: 'withdrawn',
+            actions: [
+              'recordInformationTimeout',
+              notify('reporter', 'caseWithdrawnNoInformation'),
+              notify('processResponsible', 'caseWithdrawnNoInformation'),
+            ],
+          },
         },
-        adjustment: {
-          ...meta(...LOCAL_STEP_LABELS.adjustment, ['lineManager']),
-          after: localStep('adjustment', '#improvement-case.implemented').after,
-          on: {
-            COMPLETE_STEP: {
-              target: '#improvement-case.implemented',
-              guard: by('lineManager'),
-              actions: [
-                { type: 'recordStepCompleted', params: { step: 'adjustment' } },
-                notify('processResponsible', 'localImprovementImplemented'),
-                notify('reporter', 'localImprovementImplemented'),
-              ],
+        on: {
+          PROVIDE_INFO: {
+            target: 'submitted',
+            guard: by('reporter'),
+            actions: ['recordInfoProvided', notify('processResponsible', 'informationProvided')],
+          },
+          WITHDRAW: withdraw,
+        },
+      },
+      withProcessOwner: {
+        ...meta('Hos prosesseier', 'With the process owner', ['processOwner']),
+        ...WITH_OWNER,
+        after: {
+          ownerReminder: { actions: [notify('processOwner', 'ownerDecisionReminder'), deadline('withProcessOwner', 'ownerReminder')] },
+          secretariatEscalation: {
+            actions: [notify('programmeSecretariat', 'ownerDecisionOverdue'), deadline('withProcessOwner', 'secretariatEscalation')],
+          },
+        },
+        on: {
+          RETURN_TO_RESPONSIBLE: {
+            target: 'submitted',
+            guard: by('processOwner'),
+            actions: ['recordReturn', notify('processResponsible', 'caseReturnedToResponsible')],
+          },
+          REJECT: {
+            target: 'rejected',
+            guard: by('processOwner'),
+            actions: [{ type: 'recordRejection', params: { by: 'processOwner' } }, notify('reporter', 'caseRejected')],
+          },
+          PROPOSE_TO_PROGRAMME: {
+            target: 'awaitingPrioritisation',
+            guard: and([by('processOwner'), 'costBenefitComplete']),
+            actions: ['recordProposal', notify('programmeSecretariat', 'caseProposedToProgramme'), notify('reporter', 'caseProposedToProgramme')],
+          },
+          WITHDRAW: withdraw,
+        },
+      },
+      localImprovement: {
+        ...meta('Lokal forbedring i enheten', 'Local improvement in the unit', ['lineManager']),
+        initial: 'plan',
+        states: {
+          plan: localStep('plan', 'trial'),
+          trial: localStep('trial', 'followUp'),
+          followUp: localStep('followUp', 'evaluation'),
+          evaluation: {
+            ...meta(...LOCAL_STEP_LABELS.evaluation, ['lineManager']),
+            after: localStep('evaluation', 'adjustment').after,
+            on: { COMPLETE_STEP: localStep('evaluation', 'adjustment').on.COMPLETE_STEP, RESTART_CYCLE: restartCycle('evaluation') },
+          },
+          adjustment: {
+            ...meta(...LOCAL_STEP_LABELS.adjustment, ['lineManager']),
+            after: localStep('adjustment', '#improvement-case.implemented').after,
+            on: {
+              COMPLETE_STEP: {
+                target: '#improvement-case.implemented',
+                guard: by('lineManager'),
+                actions: [
+                  { type: 'recordStepCompleted', params: { step: 'adjustment' } },
+                  notify('processResponsible', 'localImprovementImplemented'),
+                  notify('reporter', 'localImprovementImplemented'),
+                ],
+              },
+              RESTART_CYCLE: restartCycle('adjustment'),
             },
-            RESTART_CYCLE: restartCycle('adjustment'),
           },
         },
       },
-    },
-    implemented: { type: 'final', ...meta('Gjennomført lokalt', 'Implemented locally') },
-    awaitingPrioritisation: {
-      ...meta('Til prioritering i programmet', 'Awaiting prioritisation by the programme', ['programme']),
-      ...PROGRAMME,
-      on: {
-        PRIORITISE: {
-          target: 'inRealisation',
-          guard: by('programme'),
-          actions: ['recordPrioritisation', notify('processOwner', 'casePrioritised'), notify('reporter', 'casePrioritised')],
-        },
-        DEFER: {
-          guard: by('programme'),
-          actions: ['recordDeferral', notify('processOwner', 'caseDeferred')],
-        },
-        DECLINE: {
-          target: 'declined',
-          guard: by('programme'),
-          actions: ['recordDecline', notify('processOwner', 'caseDeclined'), notify('reporter', 'caseDeclined')],
-        },
-        WITHDRAW: {
-          ...withdraw,
-          actions: [...withdraw.actions, notify('programmeSecretariat', 'caseWithdrawn')],
-        },
-      },
-    },
-    inRealisation: {
-      ...meta('Under realisering (prosjekt)', 'In realisation (project)'),
-      ...PROGRAMME,
-      on: {
-        PROJECT_CLOSED: {
-          target: 'benefitsFollowUp',
-          guard: by('system'),
-          actions: ['recordProjectClosed', notify('processOwner', 'projectClosed')],
-        },
-        PROJECT_STOPPED: {
-          target: 'closed',
-          guard: by('system'),
-          actions: ['recordProjectStopped', notify('processOwner', 'projectStopped'), notify('reporter', 'projectStopped')],
+      implemented: { type: 'final', ...meta('Gjennomført lokalt', 'Implemented locally') },
+      awaitingPrioritisation: {
+        // From version 2 a round decides, but the secretariat is still the one who puts the case into a round.
+        ...meta('Til prioritering i programmet', 'Awaiting prioritisation by the programme', ['programme']),
+        ...PROGRAMME,
+        on: {
+          PRIORITISE: {
+            target: 'inRealisation',
+            guard: by(decidedBy),
+            actions: ['recordPrioritisation', notify('processOwner', 'casePrioritised'), notify('reporter', 'casePrioritised')],
+          },
+          DEFER: {
+            guard: by(decidedBy),
+            actions: ['recordDeferral', notify('processOwner', 'caseDeferred')],
+          },
+          DECLINE: {
+            target: 'declined',
+            guard: by(decidedBy),
+            actions: ['recordDecline', notify('processOwner', 'caseDeclined'), notify('reporter', 'caseDeclined')],
+          },
+          WITHDRAW: {
+            ...withdraw,
+            actions: [...withdraw.actions, notify('programmeSecretariat', 'caseWithdrawn')],
+          },
         },
       },
-    },
-    benefitsFollowUp: {
-      ...meta('Gevinstoppfølging', 'Benefits follow-up', ['processOwner']),
-      ...PROGRAMME,
-      on: {
-        CONCLUDE_BENEFITS: {
-          target: 'closed',
-          guard: by('processOwner'),
-          actions: ['recordBenefitsConclusion', notify('programmeSecretariat', 'benefitsConcluded'), notify('reporter', 'benefitsConcluded')],
+      inRealisation: {
+        ...meta('Under realisering (prosjekt)', 'In realisation (project)'),
+        ...PROGRAMME,
+        on: {
+          PROJECT_CLOSED: {
+            target: 'benefitsFollowUp',
+            guard: by('system'),
+            actions: ['recordProjectClosed', notify('processOwner', 'projectClosed')],
+          },
+          PROJECT_STOPPED: {
+            target: 'closed',
+            guard: by('system'),
+            actions: ['recordProjectStopped', notify('processOwner', 'projectStopped'), notify('reporter', 'projectStopped')],
+          },
         },
       },
+      benefitsFollowUp: {
+        ...meta('Gevinstoppfølging', 'Benefits follow-up', ['processOwner']),
+        ...PROGRAMME,
+        on: {
+          CONCLUDE_BENEFITS: {
+            target: 'closed',
+            guard: by('processOwner'),
+            actions: ['recordBenefitsConclusion', notify('programmeSecretariat', 'benefitsConcluded'), notify('reporter', 'benefitsConcluded')],
+          },
+        },
+      },
+      closed: { type: 'final', ...meta('Avsluttet', 'Closed'), ...PROGRAMME },
+      rejected: { type: 'final', ...meta('Avvist', 'Rejected') },
+      declined: { type: 'final', ...meta('Ikke prioritert', 'Declined'), ...PROGRAMME },
+      withdrawn: { type: 'final', ...meta('Trukket', 'Withdrawn') },
+      merged: { type: 'final', ...meta('Slått sammen med en annen sak', 'Merged into another case') },
     },
-    closed: { type: 'final', ...meta('Avsluttet', 'Closed'), ...PROGRAMME },
-    rejected: { type: 'final', ...meta('Avvist', 'Rejected') },
-    declined: { type: 'final', ...meta('Ikke prioritert', 'Declined'), ...PROGRAMME },
-    withdrawn: { type: 'final', ...meta('Trukket', 'Withdrawn') },
-    merged: { type: 'final', ...meta('Slått sammen med en annen sak', 'Merged into another case') },
-  },
-});
+  });
+}
+
+/** The newest version, which new cases start on. */
+export const improvementCaseMachine = improvementCaseMachineOf(2);
 
 export type ImprovementCaseMachine = typeof improvementCaseMachine;
 

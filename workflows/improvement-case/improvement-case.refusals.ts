@@ -1,4 +1,5 @@
 import type { RefusalExplanation } from '#flyt/workflow-runtime/domain';
+import type { RoundDecisionType } from './improvement-case.events.js';
 import type { ImprovementCaseContext } from './improvement-case.machine.js';
 
 /** The facts the cases lib gives with every event, as the refusals read them. */
@@ -27,3 +28,22 @@ export const CASE_REFUSALS: Readonly<Record<string, (context: unknown, facts: Re
     return { reason: `the cost-benefit assessment is not complete: add ${missing}, then propose the case`, waitsForData: true };
   },
 };
+
+/**
+ * What to tell a person who sends a priority round's decision to a case of version 2, where only
+ * the round may. The runtime's own answer names the role that may ("sent by Flyt itself"), which
+ * does not say what to do instead; the cases lib answers with this.
+ */
+export const DECIDED_BY_A_PRIORITY_ROUND: Readonly<Record<RoundDecisionType, string>> = {
+  PRIORITISE: decidedByARound('prioritised'),
+  DEFER: decidedByARound('deferred'),
+  DECLINE: decidedByARound('declined'),
+};
+
+function decidedByARound(what: string): string {
+  return (
+    `A case is ${what} by a priority round once the rector approves it, not by hand: ` +
+    'set up a round under the programme with this case among its candidates. ' +
+    'The round prioritises the cases its portfolio selects and defers or declines the others.'
+  );
+}

@@ -6,6 +6,7 @@ import { IdentityModule } from '#flyt/identity';
 import { NotificationsModule } from '#flyt/notifications';
 import { OrganisationModule } from '#flyt/organisation';
 import { PersistenceModule } from '#flyt/persistence';
+import { PortfolioModule } from '#flyt/portfolio';
 import { RedisModule } from '#flyt/queue';
 import { type WorkflowRegistration, WorkflowRuntimeModule, WorkflowsApiModule } from '#flyt/workflow-runtime';
 import { INSTALLED_WORKFLOWS } from '../../installed-workflows.js';
@@ -32,6 +33,7 @@ export class ApiModule {
         CalendarModule,
         WorkflowsApiModule,
         CasesModule,
+        PortfolioModule,
         NotificationsModule,
         ...(options.modules ?? []),
       ],

@@ -184,9 +184,24 @@ export const INBOX_ITEM = z
   })
   .meta({ id: 'InboxItem' });
 export type InboxItemView = z.infer<typeof INBOX_ITEM>;
+export const OTHER_WORK_ITEM = z
+  .object({
+    workflowId: z.string().describe('e.g. priority-round'),
+    instanceId: z.uuid(),
+    reference: z.string(),
+    title: z.string(),
+    state: z.string(),
+    stateLabel: LABEL,
+    task: LABEL.describe('What waits for you there'),
+    dueAt: z.iso.datetime().nullable(),
+    path: z.string().describe('Where to open it'),
+  })
+  .meta({ id: 'OtherWorkItem' });
+
 export const INBOX = z
   .object({
     items: z.array(INBOX_ITEM),
+    otherWork: z.array(OTHER_WORK_ITEM).describe('What waits for you outside cases: ballots to fill in, a recommendation to approve, a priority round to set up or recommend'),
     total: z.number().int().describe('Every case in the inbox'),
     limit: z.number().int(),
     offset: z.number().int(),
@@ -199,6 +214,7 @@ export const INBOX = z
       .describe('Of the whole inbox, not only this page'),
   })
   .meta({ id: 'Inbox' });
-export type InboxPage = z.infer<typeof INBOX>;
+/** The cases' part of the inbox; the controller adds `otherWork`. */
+export type InboxPage = Omit<z.infer<typeof INBOX>, 'otherWork'>;
 export const INBOX_QUERY = PAGE_QUERY;
 

@@ -6,8 +6,21 @@ import { assertAllowed, type Principal } from '#flyt/access';
 import { FLYT_CONFIG, type FlytConfig } from '#flyt/config';
 import type { Page } from '#flyt/http';
 import { Conflict, InputInvalid, NotFound, NotPermitted, osloDay, TransitionRejected } from '#flyt/kernel';
-import { canonicalJson, type FieldChange, type InstanceState, type SendOutcome, sqlOfManager, type TransactionSql, WorkflowInstances, WorkflowRuntime } from '#flyt/workflow-runtime';
+import {
+  canonicalJson,
+  type FieldChange,
+  type InstanceState,
+  type SendOutcome,
+  sqlOfManager,
+  SYSTEM_ROLE,
+  systemActor,
+  type TransactionSql,
+  type WorkflowActor,
+  WorkflowInstances,
+  WorkflowRuntime,
+} from '#flyt/workflow-runtime';
 import type { ImprovementCaseInput } from '#workflows/improvement-case/improvement-case.machine';
+import { DECIDED_BY_A_PRIORITY_ROUND } from '#workflows/improvement-case/improvement-case.refusals';
 import { CaseAccess } from './case-access.js';
 import type { CaseSummaryView, CaseView, CreateCaseBody, ListCasesQuery, SendEventBody, UpdateCaseBody } from './case.dto.js';
 import { CaseInbox } from './case-inbox.service.js';
@@ -230,18 +243,41 @@ export class CasesService {
     const mergeTarget = body.type === 'MERGE_INTO' ? (payload as { caseId?: unknown }).caseId : undefined;
     if (typeof mergeTarget === 'string') await this.assertMergeTarget(row, mergeTarget, principal);
     const facts = factsOf(row.cost_benefit);
-    await this.runtime.send({
-      instanceId: id,
-      type: body.type,
-      payload,
-      actor: { userId: principal.userId, roles },
-      grants,
-      facts,
-      expectedRevision: body.expectedRevision,
-      idempotencyKey: body.idempotencyKey,
-      inTransaction: (tx, outcome) => this.assertFactsUnchanged(tx, outcome, facts),
-    });
+    const actor = { userId: principal.userId, roles };
+    try {
+      await this.runtime.send({
+        instanceId: id,
+        type: body.type,
+        payload,
+        actor,
+        grants,
+        facts,
+        expectedRevision: body.expectedRevision,
+        idempotencyKey: body.idempotencyKey,
+        inTransaction: (tx, outcome) => this.assertFactsUnchanged(tx, outcome, facts),
+      });
+    } catch (error) {
+      throw await this.roundDecisionRefusal(error, id, body.type, actor, facts);
+    }
     return this.detail(id, principal);
+  }
+
+  /**
+   * A person who sends what only a priority round sends (from version 2) is told who decides and
+   * how to get there. The runtime checks the payload before the sender's roles, so the secretariat's
+   * habit of an empty PRIORITISE would otherwise be answered with the round's fields to fill in.
+   */
+  private async roundDecisionRefusal(error: unknown, id: string, type: string, actor: WorkflowActor, facts: Record<string, unknown>): Promise<unknown> {
+    const explanation = Object.hasOwn(DECIDED_BY_A_PRIORITY_ROUND, type) ? DECIDED_BY_A_PRIORITY_ROUND[type as keyof typeof DECIDED_BY_A_PRIORITY_ROUND] : null;
+    if (!explanation) return error;
+    if (error instanceof NotPermitted) {
+      return error.requiredRoles.length > 0 && error.requiredRoles.every((role) => role === SYSTEM_ROLE) ? new NotPermitted(error.action, error.requiredRoles, explanation) : error;
+    }
+    if (!(error instanceof InputInvalid)) return error;
+    const instance = await this.instances.get(id);
+    const may = (who: WorkflowActor) => this.instances.allowedEvents(instance, who, facts).some((e) => e.type === type);
+    if (may(actor) || !may(systemActor())) return error;
+    return new NotPermitted(`send ${type} to case in state ${instance.state}`, [SYSTEM_ROLE], explanation);
   }
 
   /** The case merged into must be one the sender can see, still open, and of the same process (or one they are responsible for too). */

@@ -10,3 +10,4 @@ export * from './domain/case-editing.js';
 export * from './domain/cost-benefit.js';
 export * from './domain/recipients.js';
 export * from './domain/visibility.js';
+export * from './other-work.js';

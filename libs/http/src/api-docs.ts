@@ -32,3 +32,12 @@ export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecor
 export function ApiAnswer(status: number, schema: ZodType, description: string): MethodDecorator {
   return applyDecorators(ApiResponse({ status, description, standardSchema: schema }));
 }
+
+/**
+ * Documents a successful answer that is not JSON (a CSV file, a PDF) by its media type. No schema
+ * is given: OpenAPI's schemas describe JSON, and a media type without one says "these bytes".
+ */
+export function ApiFileAnswer(status: number, contentType: string, description: string, example?: string): MethodDecorator {
+  const schema = { type: 'string', format: 'binary' } as const;
+  return applyDecorators(ApiResponse({ status, description, content: { [contentType]: example === undefined ? { schema } : { schema, example } } }));
+}

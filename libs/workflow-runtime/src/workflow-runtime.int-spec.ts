@@ -506,8 +506,8 @@ describe('the durable workflow runtime, on PostgreSQL', () => {
     const asked: string[] = [];
     const withFacts: WorkflowRegistration = {
       ...approval([v1]),
-      facts: async (sql, instanceId) => {
-        asked.push(instanceId);
+      facts: async (sql, instanceId, event) => {
+        asked.push(`${instanceId} ${event?.type}`);
         const [row] = await sql.query<{ locked: boolean }>(`SELECT true AS locked FROM workflow_instance WHERE id = $1 FOR UPDATE NOWAIT`, [instanceId]);
         return { complete: row?.locked === true };
       },
@@ -516,7 +516,7 @@ describe('the durable workflow runtime, on PostgreSQL', () => {
     const id = await newInstance(other);
     await expect(runtime.send(command(id, 'SUBMIT', author, { facts: undefined }))).rejects.toThrow(TransitionRejected);
     expect(await other.send(command(id, 'SUBMIT', author, { facts: undefined }))).toMatchObject({ from: 'draft', to: 'submitted' });
-    expect(asked).toEqual([id]);
+    expect(asked).toEqual([`${id} SUBMIT`]);
   });
 
   describe('messages to other instances', () => {

@@ -333,7 +333,7 @@ export class WorkflowRuntime {
     const noun = registration.resourceName;
     // Validated first: a repeated idempotency key does not let an invalid payload through.
     const payload = this.parsePayload(registration, command.type, command.payload, command.actor);
-    const facts = command.facts ?? (await registration.workflow.facts?.(tx, row.id)) ?? {};
+    const facts = command.facts ?? (await registration.workflow.facts?.(tx, row.id, { type: command.type, payload })) ?? {};
     const event: WorkflowEvent = { type: command.type, payload, actor: { userId: command.actor.userId, roles: [...command.actor.roles] }, facts };
     if (command.idempotencyKey) {
       // Asked only once the lock is held: a statement started after a concurrent sender

@@ -4,7 +4,7 @@ import { buildDemoOrganisation, DEMO_PERSONA, DEMO_PROCESS_CODES, type DemoOrgan
 import { osloDay } from '#flyt/kernel';
 import { type MachineVersion, type SendOutcome, sqlOfManager, type WorkflowActor, WorkflowRuntime } from '#flyt/workflow-runtime';
 import { INSTALLED_WORKFLOWS } from '../../../apps/installed-workflows.js';
-import { COMPLETE_COST_BENEFIT } from '../../cases/case-support.js';
+import { COMPLETE_COST_BENEFIT, sendAsRound } from '../../cases/case-support.js';
 import { startTestApi, type TestApi } from '../../support/test-api.js';
 import { ERRAND_V1, type ErrandInput } from './errand.machine.js';
 import { ERRAND_TABLE, errandRegistration } from './errand.registration.js';
@@ -22,7 +22,7 @@ export interface ErrandStack {
   config: FlytConfig;
   demo: DemoOrganisation;
   userId(email: string): string;
-  /** A case of the demo organisation taken to `inRealisation` through the API (reported, escalated, assessed, proposed, prioritised). */
+  /** A case of the demo organisation taken to `inRealisation` (reported, escalated, assessed and proposed through the API, prioritised by a round). */
   caseInRealisation(): Promise<string>;
   /** A case reported and submitted, no further: it does not take PROJECT_CLOSED. */
   submittedCase(): Promise<string>;
@@ -81,7 +81,7 @@ export async function startErrandStack(overrides: (config: FlytConfig) => FlytCo
       await event(DEMO_PERSONA.process_responsible, caseId, 'ESCALATE', { text: 'Gjelder hele universitetet.' });
       await expectOk(DEMO_PERSONA.process_owner, 'patch', `/api/cases/${caseId}`, { costBenefit: COMPLETE_COST_BENEFIT });
       await event(DEMO_PERSONA.process_owner, caseId, 'PROPOSE_TO_PROGRAMME', { text: 'Foreslås.' });
-      await event(DEMO_PERSONA.programme_secretariat, caseId, 'PRIORITISE', {});
+      await sendAsRound(runtime, caseId, 'PRIORITISE');
     },
     async caseInRealisation() {
       const id = await stack.submittedCase();

@@ -55,7 +55,7 @@ describe('the errand: a second workflow from its own folder, end to end', () => 
     const errand = (body.items as { id: string; states: { path: string; label: object; waitsFor: string[] }[]; deadlines: object; noun: object }[]).find(
       (w) => w.id === 'errand',
     )!;
-    expect((body.items as { id: string }[]).map((w) => w.id)).toEqual(['errand', 'improvement-case']);
+    expect((body.items as { id: string }[]).map((w) => w.id)).toEqual(['errand', 'improvement-case', 'priority-round']);
     expect(errand.noun).toEqual({ nb: 'oppdrag', en: 'errand' });
     expect(errand.states.find((s) => s.path === 'open')).toMatchObject({ label: { nb: 'Åpen', en: 'Open' }, waitsFor: ['owner'] });
     expect(errand.deadlines).toEqual({ errandReminder: { seconds: REMINDER_SECONDS } });

@@ -66,6 +66,14 @@ export const ACTION_RULES = {
   'outbox.manage': { anyOf: [{ role: 'admin', in: 'global' }] },
   /** The queue dashboard at /admin/queues. */
   'queues.manage': { anyOf: [{ role: 'admin', in: 'global' }] },
+  /** Everyone may ask; the rounds service answers with the rounds the caller may see (the programme, the rector, a round's members). */
+  'rounds.read': { everyone: true },
+  /** Setting up priority rounds, their scenarios and what happens to cases left out. */
+  'rounds.manage': { anyOf: [{ role: 'programme_secretariat', in: 'global' }] },
+  /** The round's workflow decides, by the roles the caller holds for the round now (votes: its members). */
+  'rounds.decide': { everyone: true },
+  /** The development plan is the university's published plan: everyone signed in may read it. */
+  'developmentPlan.read': { everyone: true },
   /** Everyone, on their own notifications and notification settings only (the service filters by the caller). */
   'notifications.read': { everyone: true },
 } as const satisfies Record<string, Rule>;

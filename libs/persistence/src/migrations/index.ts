@@ -7,6 +7,7 @@ import { OutboxRetry1764000000400 } from './1764000000400-outbox-retry.js';
 import { CaseEscalatedToProgramme1764000000500 } from './1764000000500-case-escalated-to-programme.js';
 import { WorkflowPlatform1764000000600 } from './1764000000600-workflow-platform.js';
 import { OneMandateAndOneOwnerPerProcess1764000000700 } from './1764000000700-one-mandate-and-one-owner-per-process.js';
+import { PriorityRounds1764000000900 } from './1764000000900-priority-rounds.js';
 
 /** Every migration, oldest first. Listed by hand so that the same list runs from sources and from dist. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   CaseEscalatedToProgramme1764000000500,
   WorkflowPlatform1764000000600,
   OneMandateAndOneOwnerPerProcess1764000000700,
+  PriorityRounds1764000000900,
 ];

@@ -35,10 +35,12 @@ export interface WorkflowHooks {
    */
   recipients?: (sql: TransactionSql, request: { instanceId: string; to: string; today: string; event: { type: string; payload: unknown } | null }) => Promise<readonly string[]>;
   /**
-   * The facts about an instance's data its guards read, for events the system sends it (messages
-   * from other workflows, deadlines): read in the event's transaction, under the instance's lock.
+   * The facts about an instance's data its guards read, for events sent without them (deadlines,
+   * messages from other workflows, and whatever the workflow's own lib sends that way): read in the
+   * event's transaction, under the instance's lock. `event` is the event about to be applied, its
+   * payload validated; without one (listing what a user may send), the facts of any such event.
    */
-  facts?: (sql: TransactionSql, instanceId: string) => Promise<Record<string, unknown>>;
+  facts?: (sql: TransactionSql, instanceId: string, event?: { type: string; payload: unknown }) => Promise<Record<string, unknown>>;
   /** Handlers of actions only this workflow's machine names, keyed by action name; each runs in the relay's transaction. */
   effects?: Readonly<Record<string, (sql: TransactionSql, effect: WorkflowEffect) => Promise<void>>>;
 }
