@@ -8,6 +8,7 @@ import { CaseEscalatedToProgramme1764000000500 } from './1764000000500-case-esca
 import { WorkflowPlatform1764000000600 } from './1764000000600-workflow-platform.js';
 import { OneMandateAndOneOwnerPerProcess1764000000700 } from './1764000000700-one-mandate-and-one-owner-per-process.js';
 import { PriorityRounds1764000000900 } from './1764000000900-priority-rounds.js';
+import { CaseReferencePast99991764000001000 } from './1764000001000-case-reference-past-9999.js';
 
 /** Every migration, oldest first. Listed by hand so that the same list runs from sources and from dist. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   WorkflowPlatform1764000000600,
   OneMandateAndOneOwnerPerProcess1764000000700,
   PriorityRounds1764000000900,
+  CaseReferencePast99991764000001000,
 ];
