@@ -115,7 +115,8 @@ export function decisionsOf(
   const years = Object.keys(result.parametersInForce.budgetByYear).map(Number).sort((a, b) => a - b);
   return candidates.map((candidate): RoundDecision => {
     const score = result.tally.cases.find((c) => c.caseId === candidate.caseId)?.score ?? null;
-    const explanation = result.explanations.find((e) => e.caseId === candidate.caseId)?.nb ?? '';
+    // Every candidate of a portfolio has an explanation; the case refuses an empty one, so never send it.
+    const explanation = result.explanations.find((e) => e.caseId === candidate.caseId)?.nb ?? `Avgjort i ${round.title}.`;
     const common = { roundId: round.id, roundTitle: round.title, score: score === null ? null : Math.round(score * 1000) / 1000, explanation };
     if (selected.has(candidate.caseId)) {
       const byYear = years.map((year) => ({ year, amountNok: candidate.costByYear[String(year)] ?? 0 }));
