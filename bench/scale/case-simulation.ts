@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { AnyMachineSnapshot } from 'xstate';
 import { atTimeOfDay, type CalendarDeadlinePolicy, isCalendarDay, type NorwegianCalendar, valueAtPath } from '#flyt/calendar';
 import { type CaseForRoles, caseRolesFor, COST_BENEFIT_ASSESSMENT, type CostBenefitAssessment, costBenefitComplete, decideEdit, factsOf, recipientsFor } from '#flyt/cases';
@@ -99,6 +100,8 @@ export interface SimComment {
 
 export interface SimulatedCase {
   seed: CaseSeed;
+  /** The machine version the case was lived on (the newest registered). */
+  version: number;
   input: ImprovementCaseInput;
   snapshot: PersistedSnapshot;
   state: string;
@@ -131,6 +134,13 @@ export interface SimulationContext {
   rounds: string[];
   /** An earlier case of the same process, for a merge; null when there is none. */
   mergeTarget: (seed: CaseSeed, random: Random) => string | null;
+}
+
+/** A priority round as its decisions name it: an id that stays the same for every case of the round, and its title. */
+function roundOf(day: string): { roundId: string; roundTitle: string } {
+  const h = createHash('sha1').update(`flyt-scale-round/${day}`).digest('hex');
+  const roundId = `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return { roundId, roundTitle: `Prioriteringsrunde ${day.slice(5, 7) === '03' ? 'vår' : 'høst'} ${day.slice(0, 4)}` };
 }
 
 type ActorKind = 'reporter' | 'lineManager' | 'processResponsible' | 'processOwner' | 'programme';
@@ -364,6 +374,7 @@ class CaseLife {
   private result(comments: SimComment[]): SimulatedCase {
     return {
       seed: this.seed,
+      version: this.ctx.registration.version,
       input: this.input,
       snapshot: persist(this.ctx.registration, this.snapshot),
       state: this.state,
@@ -554,14 +565,24 @@ class CaseLife {
     if (!round) return null;
     const at = onDay(round, r.int(10 * 60, 14 * 60 + 59));
     if (r.chance(0.03)) return { at: new Date(this.time.getTime() + (at.getTime() - this.time.getTime()) * r.next()), type: 'WITHDRAW', by: 'reporter', payload: { reason: pick(r, PHRASES.withdraw) } };
+    // From version 2 only a priority round decides, on the rector's approval, by a message from its
+    // instance (docs/priority-rounds.md): the system's event with the round and the council's score.
+    const common = { ...roundOf(round), score: Math.round((1.5 + 3.3 * r.next()) * 1000) / 1000 };
     const deferrals = (this.snapshot.context as ImprovementCaseContext).deferrals.length;
-    if (deferrals < 3 && r.chance(0.35)) return { at, type: 'DEFER', by: 'programme', payload: { reason: pick(r, PHRASES.defer) } };
+    if (deferrals < 3 && r.chance(0.35)) {
+      return { at, type: 'DEFER', by: 'system', payload: { ...common, explanation: pick(r, PHRASES.defer), reason: `Ikke med i porteføljen til ${common.roundTitle}; venter på neste prioriteringsrunde.` } };
+    }
     if (r.chance(0.62)) {
       const oneOff = this.costBenefit?.costs?.oneOff.reduce((sum, c) => sum + c.amountNok, 0) ?? 500_000;
-      const allocation = r.chance(0.5) ? { amountNok: Math.round(oneOff / 10_000) * 10_000, note: pick(r, PHRASES.allocation) } : { amountNok: Math.round(oneOff / 10_000) * 10_000 };
-      return { at, type: 'PRIORITISE', by: 'programme', payload: r.chance(0.7) ? { allocation } : {} };
+      const years = 1 + r.int(0, 2);
+      const planYear = Number(round.slice(0, 4)) + 1;
+      const byYear = Array.from({ length: years }, (_, i) => ({ year: planYear + i, amountNok: Math.round(oneOff / years / 10_000) * 10_000 }));
+      const amountNok = byYear.reduce((sum, y) => sum + y.amountNok, 0);
+      const allocation = r.chance(0.5) ? { amountNok, byYear, note: pick(r, PHRASES.allocation) } : { amountNok, byYear };
+      return { at, type: 'PRIORITISE', by: 'system', payload: { ...common, explanation: 'Valgt innenfor budsjettrammen etter rådets poeng.', allocation } };
     }
-    return { at, type: 'DECLINE', by: 'programme', payload: { reason: pick(r, PHRASES.decline) } };
+    const reason = pick(r, PHRASES.decline);
+    return { at, type: 'DECLINE', by: 'system', payload: { ...common, explanation: reason, reason } };
   }
 
   private localStep(step: string): Plan | null {

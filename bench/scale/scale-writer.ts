@@ -166,7 +166,7 @@ export async function writeCases(
       ['created_at', 'timestamptz'],
       ['updated_at', 'timestamptz'],
     ],
-    cases.map((c) => [c.seed.id, WORKFLOW_ID, 1, json(c.input), json(c.snapshot), c.state, c.status, c.revision, iso(c.seed.createdAt), iso(c.events[c.events.length - 1]!.occurredAt)]),
+    cases.map((c) => [c.seed.id, WORKFLOW_ID, c.version, json(c.input), json(c.snapshot), c.state, c.status, c.revision, iso(c.seed.createdAt), iso(c.events[c.events.length - 1]!.occurredAt)]),
   );
   await insertRows(
     client,

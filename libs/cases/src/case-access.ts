@@ -18,7 +18,7 @@ export class CaseAccess {
     return caseVisibility(principal.userId, principal.grants, await this.cases.teamProcessesOf(principal.userId));
   }
 
-  rolesFor(principal: Principal, row: CaseRow): CaseRoles {
+  rolesFor(principal: Principal, row: Pick<CaseRow, 'process_id' | 'process_name' | 'unit_path' | 'unit_name' | 'reporter_id'>): CaseRoles {
     return caseRolesFor(principal.userId, principal.grants, {
       processId: row.process_id,
       processName: row.process_name,
@@ -34,8 +34,9 @@ export class CaseAccess {
 
   /** The case, if the principal may see it; otherwise it does not exist for them. */
   async visibleCase(id: string, principal: Principal, options: { manager?: EntityManager; lock?: boolean } = {}): Promise<CaseRow> {
-    const row = await this.cases.find(id, options);
-    if (!row || !this.isVisibleTo(await this.visibilityOf(principal), row)) throw new NotFound('case', id);
+    // Two independent reads: sent together, the page waits for one round trip instead of two.
+    const [row, visibility] = await Promise.all([this.cases.find(id, options), this.visibilityOf(principal)]);
+    if (!row || !this.isVisibleTo(visibility, row)) throw new NotFound('case', id);
     return row;
   }
 }

@@ -46,6 +46,49 @@ const SELECT_CASES = `
     JOIN unit ru ON ru.id = c.reporting_unit_id
     JOIN app_user rep ON rep.id = c.reporter_id`;
 
+/** A case as lists show it (CaseSummaryView): no texts beyond the title, no assessment. */
+export type CaseSummaryRow = Pick<
+  CaseRow,
+  | 'id'
+  | 'reference'
+  | 'title'
+  | 'process_id'
+  | 'process_code'
+  | 'process_name'
+  | 'reporting_unit_id'
+  | 'unit_code'
+  | 'unit_name'
+  | 'reporter_id'
+  | 'reporter_name'
+  | 'state'
+  | 'estimated_size'
+  | 'created_at'
+  | 'updated_at'
+>;
+
+const SUMMARY_COLUMNS = `c.id, c.reference, c.title, c.process_id, p.code AS process_code, p.name_nb AS process_name,
+         c.reporting_unit_id, ru.code AS unit_code, ru.name_nb AS unit_name, c.reporter_id, rep.name AS reporter_name,
+         c.state, c.estimated_size, c.created_at, c.updated_at`;
+
+const SELECT_SUMMARIES = `
+  SELECT ${SUMMARY_COLUMNS}
+    FROM improvement_case c
+    JOIN process p ON p.id = c.process_id
+    JOIN unit ru ON ru.id = c.reporting_unit_id
+    JOIN app_user rep ON rep.id = c.reporter_id`;
+
+/**
+ * What deciding whether a case waits for someone reads of it: who holds which role for it (CaseAccess.rolesFor)
+ * and the facts its guards read. An inbox weighs every open case in reach, so it reads no texts here.
+ */
+export type CaseForDecisionRow = Pick<CaseRow, 'id' | 'process_id' | 'process_name' | 'unit_path' | 'unit_name' | 'reporter_id' | 'cost_benefit' | 'updated_at'>;
+
+const SELECT_FOR_DECISION = `
+  SELECT c.id, c.process_id, p.name_nb AS process_name, ru.path AS unit_path, ru.name_nb AS unit_name, c.reporter_id, c.cost_benefit, c.updated_at
+    FROM improvement_case c
+    JOIN process p ON p.id = c.process_id
+    JOIN unit ru ON ru.id = c.reporting_unit_id`;
+
 /** The columns the visibility rule reads, as the case queries name them. */
 export const VISIBILITY_COLUMNS = {
   reporterId: 'c.reporter_id',
@@ -69,7 +112,7 @@ export function stateLabel(state: string): { nb: string; en: string } {
   return CASE_STATE_LABELS[state] ?? CASE_STATE_LABELS[state.split('.')[0]!] ?? { nb: state, en: state };
 }
 
-export function toSummary(row: CaseRow): CaseSummaryView {
+export function toSummary(row: CaseSummaryRow): CaseSummaryView {
   return {
     id: row.id,
     reference: row.reference,
@@ -147,21 +190,41 @@ export class CaseRepository {
     return row ?? null;
   }
 
-  /** Cases matching every filter, in the given order. */
-  async findWhere(filters: readonly CaseFilter[], order = 'c.updated_at DESC'): Promise<CaseRow[]> {
+  /** Cases matching every filter, with only what deciding on them reads (CaseForDecisionRow). */
+  async findForDecision(filters: readonly CaseFilter[]): Promise<CaseForDecisionRow[]> {
     const where = filters.map((f) => f.sql).join(' AND ') || 'TRUE';
-    return this.query<CaseRow>(this.db.manager, `${SELECT_CASES} WHERE ${where} ORDER BY ${order}`, Object.assign({}, ...filters.map((f) => f.params)));
+    return this.query<CaseForDecisionRow>(this.db.manager, `${SELECT_FOR_DECISION} WHERE ${where}`, Object.assign({}, ...filters.map((f) => f.params)));
   }
 
-  async page(filters: readonly CaseFilter[], query: Pick<ListCasesQuery, 'sort' | 'order' | 'limit' | 'offset'>): Promise<{ rows: CaseRow[]; total: number }> {
+  /** The summaries of these cases, by id. */
+  async summaries(ids: readonly string[]): Promise<Map<string, CaseSummaryRow>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.query<CaseSummaryRow>(this.db.manager, `${SELECT_SUMMARIES} WHERE c.id = ANY(CAST(:ids AS uuid[]))`, { ids });
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  /**
+   * A page of the cases matching every filter, with how many match in all: one statement, which
+   * counts the matching rows while it sorts them (only a page past the end needs a second).
+   */
+  async page(filters: readonly CaseFilter[], query: Pick<ListCasesQuery, 'sort' | 'order' | 'limit' | 'offset'>): Promise<{ rows: CaseSummaryRow[]; total: number }> {
     const where = `WHERE ${filters.map((f) => f.sql).join(' AND ') || 'TRUE'}`;
     const params = Object.assign({}, ...filters.map((f) => f.params));
     const order = `${SORT_COLUMNS[query.sort]} ${query.order === 'asc' ? 'ASC' : 'DESC'}, c.id`;
-    const [rows, [{ total }]] = await Promise.all([
-      this.query<CaseRow>(this.db.manager, `${SELECT_CASES} ${where} ORDER BY ${order} LIMIT :limit OFFSET :offset`, { ...params, limit: query.limit, offset: query.offset }),
-      this.query<{ total: number }>(this.db.manager, `SELECT count(*)::int AS total FROM improvement_case c JOIN unit ru ON ru.id = c.reporting_unit_id ${where}`, params),
-    ]);
-    return { rows, total };
+    const found = await this.query<CaseSummaryRow & { total: number }>(
+      this.db.manager,
+      `SELECT ${SUMMARY_COLUMNS}, count(*) OVER ()::int AS total
+         FROM improvement_case c
+         JOIN process p ON p.id = c.process_id
+         JOIN unit ru ON ru.id = c.reporting_unit_id
+         JOIN app_user rep ON rep.id = c.reporter_id
+       ${where} ORDER BY ${order} LIMIT :limit OFFSET :offset`,
+      { ...params, limit: query.limit, offset: query.offset },
+    );
+    if (found.length > 0) return { rows: found.map(({ total: _total, ...row }) => row), total: found[0]!.total };
+    if (query.offset === 0) return { rows: [], total: 0 };
+    const [{ total }] = await this.query<{ total: number }>(this.db.manager, `SELECT count(*)::int AS total FROM improvement_case c JOIN unit ru ON ru.id = c.reporting_unit_id ${where}`, params);
+    return { rows: [], total };
   }
 
   async insert(manager: EntityManager, row: { id: string; body: CreateCaseBody; reporterId: string; state: string }): Promise<void> {

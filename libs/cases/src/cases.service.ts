@@ -9,6 +9,7 @@ import { Conflict, InputInvalid, NotFound, NotPermitted, osloDay, TransitionReje
 import {
   canonicalJson,
   type FieldChange,
+  type InstanceLink,
   type InstanceState,
   type SendOutcome,
   sqlOfManager,
@@ -72,7 +73,7 @@ export class CasesService {
     @Inject(FLYT_CONFIG) private readonly config: FlytConfig,
   ) {}
 
-  private async view(row: CaseRow, instance: InstanceState, principal: Principal): Promise<CaseView> {
+  private async view(row: CaseRow, instance: InstanceState, principal: Principal, links?: InstanceLink[]): Promise<CaseView> {
     const { roles } = this.access.rolesFor(principal, row);
     const actor = { userId: principal.userId, roles };
     return {
@@ -93,13 +94,14 @@ export class CasesService {
       myRoles: roles,
       allowedEvents: this.instances.allowedEvents(instance, actor, factsOf(row.cost_benefit)),
       blockedEvents: this.instances.blockedEvents(instance, actor, factsOf(row.cost_benefit)),
-      linkedInstances: await this.instances.links(row.id),
+      linkedInstances: links ?? (await this.instances.links(row.id)),
     };
   }
 
   async detail(id: string, principal: Principal): Promise<CaseView> {
     const row = await this.access.visibleCase(id, principal);
-    return this.view(row, await this.instances.get(id), principal);
+    const [instance, links] = await Promise.all([this.instances.get(id), this.instances.links(id)]);
+    return this.view(row, instance, principal, links);
   }
 
   /**

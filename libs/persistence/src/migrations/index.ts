@@ -7,6 +7,7 @@ import { OutboxRetry1764000000400 } from './1764000000400-outbox-retry.js';
 import { CaseEscalatedToProgramme1764000000500 } from './1764000000500-case-escalated-to-programme.js';
 import { WorkflowPlatform1764000000600 } from './1764000000600-workflow-platform.js';
 import { OneMandateAndOneOwnerPerProcess1764000000700 } from './1764000000700-one-mandate-and-one-owner-per-process.js';
+import { IndexesForTenYears1764000000800 } from './1764000000800-indexes-for-ten-years.js';
 import { PriorityRounds1764000000900 } from './1764000000900-priority-rounds.js';
 import { CaseReferencePast99991764000001000 } from './1764000001000-case-reference-past-9999.js';
 
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   CaseEscalatedToProgramme1764000000500,
   WorkflowPlatform1764000000600,
   OneMandateAndOneOwnerPerProcess1764000000700,
+  IndexesForTenYears1764000000800,
   PriorityRounds1764000000900,
   CaseReferencePast99991764000001000,
 ];
