@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
 import { PDFParse } from 'pdf-parse';
-import type { Response } from 'supertest';
 import { DEMO_PERSONA, DEMO_PROCESS_CODES } from '#flyt/demo-data';
-import { COMPLETE_COST_BENEFIT } from '../cases/case-support.js';
 import { JsonSchemaValidator } from '../fuzz/json-schema-validator.js';
 import type { JsonSchema } from '../fuzz/openapi-document.js';
 import { eventually, startWorkerStack, type WorkerStack } from '../worker/worker-support.js';
+import { callerOf, CRITERIA, ok, proposedCase as proposedCaseOf } from './round-support.js';
 
 /**
  * Two approved priority rounds on PostgreSQL, Redis and a worker — plan years 2027 and 2028, the
@@ -20,69 +19,17 @@ const RECTOR = DEMO_PERSONA.rector;
 const COUNCIL = DEMO_PERSONA.programme_council;
 const SECOND_MEMBER = 'raadsmedlem.aerlig@universitet.example';
 const SECOND_MEMBER_NAME = 'Åsmund Ærlig-Øyen';
-const CRITERIA = ['userValue', 'resourceSavings', 'quality', 'strategicFit', 'riskAndFeasibility'];
 
 jest.setTimeout(180_000);
 
-interface TestCase {
-  id: string;
-  reference: string;
-}
-
-/** The body as bytes, whatever its media type: the CSV's byte order mark and the PDF are checked as sent. */
-const raw = (response: Response, callback: (error: Error | null, body: Buffer) => void) => {
-  const stream = response as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  stream.on('end', () => callback(null, Buffer.concat(chunks)));
-};
+type TestCase = Awaited<ReturnType<typeof proposedCaseOf>>;
 
 describe('the development plan and the minutes, end to end', () => {
   let stack: WorkerStack;
   const memberIds: string[] = [];
 
-  const as = (email: string) => ({
-    get: (path: string) => stack.call(email, 'get', path),
-    post: (path: string, body: object = {}) => stack.call(email, 'post', path, body),
-    put: async (path: string, body: object) => {
-      const response = await stack.api.http.put(path).auth(await stack.api.tokenFor(email), { type: 'bearer' }).send(body);
-      return { status: response.status, body: response.body };
-    },
-    patch: async (path: string, body: object) => {
-      const response = await stack.api.http.patch(path).auth(await stack.api.tokenFor(email), { type: 'bearer' }).send(body);
-      return { status: response.status, body: response.body };
-    },
-    file: async (path: string) => {
-      const response = await stack.api.http.get(path).auth(await stack.api.tokenFor(email), { type: 'bearer' }).buffer(true).parse(raw);
-      return { status: response.status, type: String(response.headers['content-type']), disposition: String(response.headers['content-disposition']), body: response.body as Buffer };
-    },
-  });
-  const ok = <T extends { status: number; body: unknown }>(response: T, status = 200): T => {
-    if (response.status !== status) throw new Error(`expected ${status}, got ${response.status}: ${JSON.stringify(response.body)}`);
-    return response;
-  };
-
-  /** A case proposed to the programme whose one-off cost (year 0) is `oneOff`, and 100 kNOK a year after. */
-  async function proposedCase(title: string, oneOff: number, strategicGoals: number[]): Promise<TestCase> {
-    const lineManager = as(DEMO_PERSONA.line_manager);
-    const created = ok(
-      await lineManager.post('/api/cases', {
-        title,
-        problem: 'Manuelt arbeid som tar tid.',
-        processId: stack.demo.processes.find((p) => p.code === DEMO_PROCESS_CODES.caseHandling)!.id,
-        reportingUnitId: stack.demo.units.find((u) => u.code === 'NV-IFI')!.id,
-        significantItComponent: true,
-        strategicGoals,
-      }),
-      201,
-    ).body;
-    ok(await lineManager.post(`/api/cases/${created.id}/events`, { type: 'SUBMIT', payload: {} }));
-    ok(await as(DEMO_PERSONA.process_responsible).post(`/api/cases/${created.id}/events`, { type: 'ESCALATE', payload: { text: 'Til prosesseier' } }));
-    const owner = as(DEMO_PERSONA.process_owner);
-    ok(await owner.patch(`/api/cases/${created.id}`, { costBenefit: { ...COMPLETE_COST_BENEFIT, costs: { ...COMPLETE_COST_BENEFIT.costs, oneOff: [{ description: 'Innføring', amountNok: oneOff }] } } }));
-    ok(await owner.post(`/api/cases/${created.id}/events`, { type: 'PROPOSE_TO_PROGRAMME', payload: { text: 'Foreslås' } }));
-    return { id: created.id, reference: created.reference };
-  }
+  const as = (email: string) => callerOf(stack, email);
+  const proposedCase = (title: string, oneOff: number, strategicGoals: number[]) => proposedCaseOf(stack, title, oneOff, strategicGoals);
 
   /**
    * A round set up, voted on by both members (each case scored `scores[caseId]` on every criterion),

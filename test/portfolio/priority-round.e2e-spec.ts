@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
-import { DEMO_PERSONA, DEMO_PROCESS_CODES } from '#flyt/demo-data';
-import { COMPLETE_COST_BENEFIT } from '../cases/case-support.js';
+import { DEMO_PERSONA } from '#flyt/demo-data';
 import { eventually, startWorkerStack, type WorkerStack } from '../worker/worker-support.js';
+import { callerOf, CRITERIA, ok, proposedCase } from './round-support.js';
 
 /**
  * A priority round from set-up to approval, on PostgreSQL, Redis and a worker: four council
@@ -13,7 +13,6 @@ import { eventually, startWorkerStack, type WorkerStack } from '../worker/worker
 
 const SECRETARIAT = DEMO_PERSONA.programme_secretariat;
 const RECTOR = DEMO_PERSONA.rector;
-const CRITERIA = ['userValue', 'resourceSavings', 'quality', 'strategicFit', 'riskAndFeasibility'];
 
 jest.setTimeout(180_000);
 
@@ -22,22 +21,7 @@ describe('a priority round, end to end', () => {
   const members: { id: string; email: string }[] = [];
   const cases: { id: string; reference: string; oneOff: number }[] = [];
 
-  const as = (email: string) => ({
-    get: (path: string) => stack.call(email, 'get', path),
-    post: (path: string, body: object = {}) => stack.call(email, 'post', path, body),
-    put: async (path: string, body: object) => {
-      const response = await stack.api.http.put(path).auth(await stack.api.tokenFor(email), { type: 'bearer' }).send(body);
-      return { status: response.status, body: response.body };
-    },
-    patch: async (path: string, body: object) => {
-      const response = await stack.api.http.patch(path).auth(await stack.api.tokenFor(email), { type: 'bearer' }).send(body);
-      return { status: response.status, body: response.body };
-    },
-  });
-  const ok = <T extends { status: number; body: unknown }>(response: T, status = 200): T => {
-    if (response.status !== status) throw new Error(`expected ${status}, got ${response.status}: ${JSON.stringify(response.body)}`);
-    return response;
-  };
+  const as = (email: string) => callerOf(stack, email);
   const footprint = async () =>
     Object.fromEntries(
       await Promise.all(
@@ -46,27 +30,6 @@ describe('a priority round, end to end', () => {
         ),
       ),
     );
-
-  /** A case proposed to the programme with a one-off cost (year 0) of `oneOff` and 100 kNOK a year after. */
-  async function proposedCase(title: string, oneOff: number): Promise<{ id: string; reference: string; oneOff: number }> {
-    const lineManager = as(DEMO_PERSONA.line_manager);
-    const created = ok(
-      await lineManager.post('/api/cases', {
-        title,
-        problem: 'Manuelt arbeid som tar tid.',
-        processId: stack.demo.processes.find((p) => p.code === DEMO_PROCESS_CODES.caseHandling)!.id,
-        reportingUnitId: stack.demo.units.find((u) => u.code === 'NV-IFI')!.id,
-        significantItComponent: true,
-      }),
-      201,
-    ).body;
-    ok(await lineManager.post(`/api/cases/${created.id}/events`, { type: 'SUBMIT', payload: {} }));
-    ok(await as(DEMO_PERSONA.process_responsible).post(`/api/cases/${created.id}/events`, { type: 'ESCALATE', payload: { text: 'Til prosesseier' } }));
-    const owner = as(DEMO_PERSONA.process_owner);
-    ok(await owner.patch(`/api/cases/${created.id}`, { costBenefit: { ...COMPLETE_COST_BENEFIT, costs: { ...COMPLETE_COST_BENEFIT.costs, oneOff: [{ description: 'Innføring', amountNok: oneOff }] } } }));
-    ok(await owner.post(`/api/cases/${created.id}/events`, { type: 'PROPOSE_TO_PROGRAMME', payload: { text: 'Foreslås' } }));
-    return { id: created.id, reference: created.reference, oneOff };
-  }
 
   beforeAll(async () => {
     stack = await startWorkerStack({
@@ -85,7 +48,7 @@ describe('a priority round, end to end', () => {
       members.push({ id, email });
     }
     // Twelve cases, 0.5 to 2.7 MNOK each in the plan year: a frame of 6 MNOK takes about half.
-    for (let i = 0; i < 12; i++) cases.push(await proposedCase(`Forbedring ${i + 1}`, 500_000 + i * 200_000));
+    for (let i = 0; i < 12; i++) cases.push({ ...(await proposedCase(stack, `Forbedring ${i + 1}`, 500_000 + i * 200_000)), oneOff: 500_000 + i * 200_000 });
   });
   afterAll(() => stack?.close());
 
