@@ -3,7 +3,7 @@ import type { RoundFacts } from '#workflows/priority-round/priority-round.machin
 import { casesToVoteOn, conflictsThatCount, setupMissing } from './rounds/round-setup.js';
 import { decisionsOf, type ScenarioResult } from './rounds/round-result.js';
 import { tally } from './domain/index.js';
-import { RoundStore } from './round-store.js';
+import { type RoundData, RoundStore } from './round-store.js';
 
 export interface RoundFactsRead extends RoundFacts {
   /** Members whose ballot is complete (every case they may vote on is scored). */
@@ -15,8 +15,14 @@ export interface RoundFactsRead extends RoundFacts {
  * caller's transaction; for an event under the round's lock. RECOMMEND is checked against the
  * scenario it names; APPROVE carries each candidate's outcome under the recommended scenario.
  */
-export async function roundFacts(sql: TransactionSql, roundId: string, event?: { type: string; payload: unknown }): Promise<RoundFactsRead> {
-  const data = await RoundStore.data(sql, roundId);
+export async function roundFacts(
+  sql: TransactionSql,
+  roundId: string,
+  event?: { type: string; payload: unknown },
+  /** The round's data when the caller has just read it, so it is not read twice. */
+  loaded?: RoundData,
+): Promise<RoundFactsRead> {
+  const data = loaded ?? (await RoundStore.data(sql, roundId));
   if (!data) return {};
   const missing = setupMissing({
     title: data.round.title,

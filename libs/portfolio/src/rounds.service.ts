@@ -106,7 +106,7 @@ export class RoundsService {
     const memberIds = data.members.map((m) => m.userId);
     const { roles } = roundRolesFor(principal, memberIds);
     const actor = { userId: principal.userId, roles };
-    const facts = await roundFacts(this.sql, id);
+    const facts = await roundFacts(this.sql, id, undefined, data);
     const counted = conflictsThatCount(data.conflicts.map((c) => ({ ...c, declared: c.declaredAt !== null })));
     const everything = roles.includes('secretariat') || principal.grants.some((g) => g.role === 'admin') || BALLOTS_OPEN_TO_ALL.includes(data.round.state);
     const quorum = data.round.quorum;
