@@ -822,6 +822,8 @@ class CaseLife {
         ...(r.chance(0.5) ? [{ name: 'Fakultetsadministrasjonen', level: 'faculty' }] : []),
       ],
       horizonYears: r.int(3, 10),
+      durationMonths: r.int(2, 24),
+      needsResourcesOutsideUnit: r.chance(0.4),
     });
   }
 

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { ROLES, type Role } from '#flyt/access';
 import { addDays, buildDemoOrganisation, DEMO_PERSONA, DEMO_PROCESS_CODES, type DemoOrganisation, loadDemoData } from '#flyt/demo-data';
 import { osloDay } from '#flyt/kernel';
+import { childInstanceId, sqlOfManager, WorkflowRuntime } from '#flyt/workflow-runtime';
+import { DataSource } from 'typeorm';
 import { declaredRoutes } from '../support/declared-routes.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
@@ -168,6 +170,8 @@ async function proposeCase(ctx: Context): Promise<string> {
         costShifts: [],
         contributors: [{ name: 'Ingrid Sæther', level: 'central' }],
         horizonYears: 5,
+        durationMonths: 6,
+        needsResourcesOutsideUnit: false,
       },
     });
     await send(DEMO_PERSONA.process_owner, 'PROPOSE_TO_PROGRAMME');
@@ -203,6 +207,57 @@ async function priorityRound(ctx: Context, stage: 'draft' | 'open' | 'closed', w
   }
   return { id: round.id, caseId };
 }
+
+/** Who sees a project of the demo process: the programme, the rector, admins and the process roles (and, once appointed, its owner and manager). */
+const SEE_PROJECT: readonly Role[] = ['programme_secretariat', 'programme_council', 'rector', 'admin', 'process_owner', 'process_responsible', 'process_adviser'];
+const SEE_APPOINTED_PROJECT: readonly Role[] = [...SEE_PROJECT, 'line_manager', 'project_manager'];
+
+/**
+ * A project of a fresh case proposed to the programme, started as a prioritised case's workflow
+ * starts it (the matrix runs no worker to carry the round's messages); past its mandate with the
+ * line manager persona as its owner and the project manager persona as its manager.
+ */
+async function project(ctx: Context, stage: 'mandate' | 'concept'): Promise<string> {
+  const caseId = await proposeCase(ctx);
+  const projectId = childInstanceId(caseId, 'project');
+  const runtime = ctx.api.app.get(WorkflowRuntime);
+  await ctx.api.app.get(DataSource).transaction(async (manager) => {
+    await runtime.start(sqlOfManager(manager), {
+      instanceId: projectId,
+      workflowId: 'project',
+      input: { caseId, processId: ctx.processId(DEMO_PROCESS_CODES.caseHandling) },
+      actor: { userId: null, roles: ['system'] },
+      parentInstanceId: caseId,
+    });
+  });
+  if (stage === 'concept') {
+    await callAs(ctx, DEMO_PERSONA.process_owner, 'post', `/api/projects/${projectId}/events`, {
+      type: 'APPOINT_TEAM',
+      payload: { projectOwnerId: ctx.userId(DEMO_PERSONA.line_manager), projectManagerId: ctx.userId(DEMO_PERSONA.project_manager) },
+    });
+  }
+  return projectId;
+}
+
+/** A benefits follow-up of a project that planned no measurement dates: it waits for the process owner's conclusion (BP6). */
+async function followUp(ctx: Context): Promise<string> {
+  const projectId = await project(ctx, 'concept');
+  const [row] = await ctx.api.db.query(`SELECT case_id, process_id FROM project WHERE id = $1`, [projectId]);
+  const followupId = childInstanceId(projectId, 'benefits');
+  await ctx.api.app.get(DataSource).transaction(async (manager) => {
+    await ctx.api.app.get(WorkflowRuntime).start(sqlOfManager(manager), {
+      instanceId: followupId,
+      workflowId: 'benefits-followup',
+      input: { caseId: row.case_id, projectId, processId: row.process_id, points: [] },
+      actor: { userId: null, roles: ['system'] },
+      parentInstanceId: projectId,
+    });
+  });
+  return followupId;
+}
+
+/** Who may read the reports on projects and benefits (action reports.read). */
+const REPORT_READERS: readonly Role[] = ['admin', 'programme_secretariat', 'programme_council', 'rector', 'process_owner'];
 
 /** Who sees a case of the employee persona once it is proposed to the programme. */
 const SEE_PROPOSED_CASE: readonly Role[] = [
@@ -581,6 +636,67 @@ const TABLE: Row[] = [
     allowed: 'everyone',
     prepare: () => ({ path: '/api/me/notification-settings', body: { delivery: 'immediate' } }),
   },
+  // Projects and benefits follow-up
+  { method: 'get', route: '/api/projects', allowed: 'everyone', prepare: () => ({ path: '/api/projects' }) },
+  {
+    method: 'get',
+    route: '/api/projects/{id}',
+    allowed: SEE_APPOINTED_PROJECT,
+    invisibleTo: ROLES.filter((role) => !SEE_APPOINTED_PROJECT.includes(role)),
+    prepare: async (ctx) => ({ path: `/api/projects/${await project(ctx, 'concept')}` }),
+  },
+  {
+    method: 'get',
+    route: '/api/projects/{id}/history',
+    allowed: SEE_APPOINTED_PROJECT,
+    invisibleTo: ROLES.filter((role) => !SEE_APPOINTED_PROJECT.includes(role)),
+    prepare: async (ctx) => ({ path: `/api/projects/${await project(ctx, 'concept')}/history` }),
+  },
+  {
+    method: 'get',
+    route: '/api/follow-ups/{id}/history',
+    allowed: SEE_APPOINTED_PROJECT,
+    invisibleTo: ROLES.filter((role) => !SEE_APPOINTED_PROJECT.includes(role)),
+    prepare: async (ctx) => ({ path: `/api/follow-ups/${await followUp(ctx)}/history` }),
+  },
+  {
+    method: 'post',
+    route: '/api/projects/{id}/events',
+    variant: 'APPOINT_TEAM of a project in its mandate',
+    allowed: ['process_owner', 'programme_secretariat'],
+    invisibleTo: ROLES.filter((role) => !SEE_PROJECT.includes(role)),
+    prepare: async (ctx) => ({
+      path: `/api/projects/${await project(ctx, 'mandate')}/events`,
+      body: { type: 'APPOINT_TEAM', payload: { projectOwnerId: ctx.userId(DEMO_PERSONA.line_manager), projectManagerId: ctx.userId(DEMO_PERSONA.project_manager) } },
+    }),
+  },
+  {
+    method: 'put',
+    route: '/api/projects/{id}/artefacts/{kind}',
+    allowed: ['line_manager', 'project_manager'],
+    invisibleTo: ROLES.filter((role) => !SEE_APPOINTED_PROJECT.includes(role)),
+    prepare: async (ctx) => ({
+      path: `/api/projects/${await project(ctx, 'concept')}/artefacts/governingDocument`,
+      body: {
+        content: { objectives: 'Mål', scope: 'Omfang', deliverables: 'Leveranser', organisation: 'Organisering', budgetNok: 100_000, qualityAssurance: 'Test', plan: 'Plan' },
+      },
+    }),
+  },
+  {
+    method: 'get',
+    route: '/api/follow-ups/{id}',
+    allowed: SEE_APPOINTED_PROJECT,
+    invisibleTo: ROLES.filter((role) => !SEE_APPOINTED_PROJECT.includes(role)),
+    prepare: async (ctx) => ({ path: `/api/follow-ups/${await followUp(ctx)}` }),
+  },
+  {
+    method: 'post',
+    route: '/api/follow-ups/{id}/events',
+    variant: 'CONCLUDE (BP6) of a follow-up with every date measured',
+    allowed: ['process_owner'],
+    invisibleTo: ROLES.filter((role) => !SEE_APPOINTED_PROJECT.includes(role)),
+    prepare: async (ctx) => ({ path: `/api/follow-ups/${await followUp(ctx)}/events`, body: { type: 'CONCLUDE', payload: { outcome: 'notRealised', summary: 'Ingen målinger planlagt.' } } }),
+  },
   // Priority rounds
   { method: 'get', route: '/api/rounds', allowed: 'everyone', prepare: () => ({ path: '/api/rounds' }) },
   { method: 'get', route: '/api/rounds/candidates', allowed: ['programme_secretariat'], prepare: () => ({ path: '/api/rounds/candidates' }) },
@@ -706,6 +822,14 @@ const TABLE: Row[] = [
   // The development plan: the university's published plan
   { method: 'get', route: '/api/development-plans/{year}', allowed: 'everyone', prepare: () => ({ path: '/api/development-plans/2027' }) },
   { method: 'get', route: '/api/development-plans/{year}/csv', allowed: 'everyone', prepare: () => ({ path: '/api/development-plans/2027/csv' }) },
+  // Reports on projects and benefits, and the annual report (a process owner's answer holds only the processes they own)
+  { method: 'get', route: '/api/reports/benefits', allowed: REPORT_READERS, prepare: () => ({ path: '/api/reports/benefits', query: { groupBy: 'process' } }) },
+  { method: 'get', route: '/api/reports/benefits/csv', allowed: REPORT_READERS, prepare: () => ({ path: '/api/reports/benefits/csv', query: { groupBy: 'year' } }) },
+  { method: 'get', route: '/api/reports/projects', allowed: REPORT_READERS, prepare: () => ({ path: '/api/reports/projects' }) },
+  { method: 'get', route: '/api/reports/projects/csv', allowed: REPORT_READERS, prepare: () => ({ path: '/api/reports/projects/csv' }) },
+  { method: 'get', route: '/api/reports/annual/{year}', allowed: REPORT_READERS, prepare: () => ({ path: '/api/reports/annual/2026' }) },
+  { method: 'get', route: '/api/reports/annual/{year}/csv', allowed: REPORT_READERS, prepare: () => ({ path: '/api/reports/annual/2026/csv' }) },
+  { method: 'get', route: '/api/reports/annual/{year}/pdf', allowed: REPORT_READERS, prepare: () => ({ path: '/api/reports/annual/2026/pdf', query: { lang: 'en' } }) },
 ];
 
 const describeRow = (row: Row) => `${row.method.toUpperCase()} ${row.route}${row.variant ? ` (${row.variant})` : ''}`;

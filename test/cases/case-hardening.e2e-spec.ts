@@ -291,7 +291,7 @@ describe('the cases API holds against hostile and careless requests', () => {
       await c.decideAsRound(created.id, 'PRIORITISE');
       const closedByHand = await owner.send(created.id, 'PROJECT_CLOSED', { summary: 'Ferdig' });
       expect(closedByHand.status).toBe(403);
-      expect(closedByHand.body.detail).toBe('PROJECT_CLOSED is sent by Flyt itself (a deadline, the priority round that decided the case, or the project it became), not by a person.');
+      expect(closedByHand.body.detail).toBe('PROJECT_CLOSED is sent by Flyt itself (a deadline, the priority round that decided the case, the project it became, or the benefits follow-up after it), not by a person.');
       const escalateByReporter = await lineManager.send(created.id, 'WITHDRAW');
       expect(escalateByReporter.status).toBe(422);
     });

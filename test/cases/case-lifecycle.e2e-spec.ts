@@ -1,4 +1,5 @@
 import { DEMO_PERSONA, DEMO_PERSONA_EXTRA, DEMO_PROCESS_CODES } from '#flyt/demo-data';
+import { childInstanceId } from '#flyt/workflow-runtime/domain';
 import { COMPLETE_COST_BENEFIT, type CaseApi, type Caller, ROUND_DECISION, startCaseApi } from './case-support.js';
 
 /**
@@ -87,7 +88,7 @@ describe('the improvement-case lifecycle over HTTP', () => {
 
   it('proposed to the programme: deferred by one priority round, prioritised by the next, each decision in the history with its round', async () => {
     const created = await lineManager.report({ title: 'Felles portal for permisjonssøknader' });
-    expect(created.workflow).toEqual({ id: 'improvement-case', version: 2 });
+    expect(created.workflow).toEqual({ id: 'improvement-case', version: 3 });
     await lineManager.send(created.id, 'SUBMIT');
     await responsible.send(created.id, 'ESCALATE', { text: 'Gjelder alle fakulteter.' });
     await owner.patch(`/api/cases/${created.id}`, { costBenefit: COMPLETE_COST_BENEFIT });
@@ -100,15 +101,27 @@ describe('the improvement-case lifecycle over HTTP', () => {
     const prioritised = await owner.get(`/api/cases/${created.id}`);
     expect(prioritised.body).toMatchObject({ state: 'inRealisation', stateLabel: { nb: 'Under realisering (prosjekt)' } });
 
+    // BP1 starts the case's project, as a message from the case (no worker runs here to deliver it).
+    const projectId = childInstanceId(created.id, 'project');
     const history = (await owner.get(`/api/cases/${created.id}/history`)).body.items;
     expect(history.slice(-2)).toMatchObject([
       { type: 'DEFER', from: 'awaitingPrioritisation', to: 'awaitingPrioritisation', actor: null, payload: ROUND_DECISION.DEFER },
-      { type: 'PRIORITISE', from: 'awaitingPrioritisation', to: 'inRealisation', actor: null, payload: next },
+      {
+        type: 'PRIORITISE',
+        from: 'awaitingPrioritisation',
+        to: 'inRealisation',
+        actor: null,
+        payload: next,
+        messagesSent: [{ kind: 'start', toInstanceId: projectId, toWorkflowId: 'project', deliveredAt: null }],
+      },
     ]);
+    const [started] = await c.api.db.query(`SELECT payload FROM workflow_outbox WHERE instance_id = $1 AND kind = 'startWorkflow'`, [created.id]);
+    expect(started.payload).toEqual({ workflowId: 'project', key: 'project', input: { caseId: created.id, processId: c.processId(DEMO_PROCESS_CODES.caseHandling) } });
     const [{ snapshot }] = await c.api.db.query(`SELECT snapshot FROM workflow_instance WHERE id = $1`, [created.id]);
     expect(snapshot.context.deferrals).toEqual([
       { roundId: ROUND_DECISION.DEFER.roundId, roundTitle: 'Utviklingsplan 2027', score: 2.4, explanation: ROUND_DECISION.DEFER.explanation, reason: ROUND_DECISION.DEFER.reason },
     ]);
+    expect(snapshot.context.projectId).toBe(projectId);
     expect(snapshot.context.prioritisation).toEqual({
       roundId: next.roundId,
       roundTitle: 'Utviklingsplan 2028',
@@ -174,13 +187,14 @@ describe('the improvement-case lifecycle over HTTP', () => {
     const workflows = await employee.get('/api/workflows');
     expect(workflows.status).toBe(200);
     const improvement = workflows.body.items.find((w: { id: string }) => w.id === 'improvement-case');
-    expect(improvement.versions).toEqual([1, 2]);
+    expect(improvement.versions).toEqual([1, 2, 3]);
     expect(improvement.states).toEqual(
       expect.arrayContaining([
         { path: 'localImprovement.trial', label: { nb: 'Utprøving', en: 'Trial' }, final: false, waitsFor: ['lineManager'], deadlineOwner: 'lineManager', tags: [] },
         { path: 'awaitingInformation', label: expect.any(Object), final: false, waitsFor: ['reporter'], deadlineOwner: 'processResponsible', tags: ['textEditable', 'costBenefitEditable'] },
         { path: 'awaitingPrioritisation', label: expect.any(Object), final: false, waitsFor: ['programme'], deadlineOwner: 'programme', tags: ['programme'] },
         { path: 'merged', label: expect.any(Object), final: true, waitsFor: [], deadlineOwner: null, tags: [] },
+        { path: 'inRealisation', label: expect.any(Object), final: false, waitsFor: [], deadlineOwner: null, tags: ['programme', 'costBenefitEditable'] },
       ]),
     );
     expect(improvement.noun).toEqual({ nb: 'sak', en: 'case' });

@@ -1,10 +1,15 @@
+import type { FlytConfig } from '#flyt/config';
 import { buildDemoOrganisation, DEMO_PROCESS_CODES, type DemoOrganisation, loadDemoData } from '#flyt/demo-data';
 import { osloDay } from '#flyt/kernel';
 import { type SendOutcome, systemActor, WorkflowReplay, WorkflowRuntime } from '#flyt/workflow-runtime';
 import type { ApiOptions } from '../../apps/api/src/api.module.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
-/** A complete assessment: 1 MNOK to build, 400 kNOK a year saved, 100 kNOK a year to run, over 5 years. */
+/**
+ * A complete assessment: 1 MNOK to build, 400 kNOK a year saved, 100 kNOK a year to run, over 5
+ * years; 6 months to introduce, within the unit. Right at the thresholds for a local improvement
+ * (6 months, NOK 1 500 000 in all), crossing none.
+ */
 export const COMPLETE_COST_BENEFIT = {
   values: [
     { description: 'Mindre manuell registrering av saker', nature: 'direct', kind: 'efficiency', priced: true, yearlyAmountNok: 400_000, yearlyHours: 800 },
@@ -17,6 +22,8 @@ export const COMPLETE_COST_BENEFIT = {
     { name: 'Ingrid Sæther', level: 'central' },
   ],
   horizonYears: 5,
+  durationMonths: 6,
+  needsResourcesOutsideUnit: false,
 };
 
 /** A priority round's decisions, as libs/portfolio sends them on the rector's approval (docs/domain.md). */
@@ -92,9 +99,12 @@ export interface Caller {
   send(caseId: string, type: string, payload?: object, extra?: object): Promise<Response>;
 }
 
-/** The API on a fresh database with the demo organisation; `options` to run other workflows (or versions) than the installed ones. */
-export async function startCaseApi(options: ApiOptions = {}): Promise<CaseApi> {
-  const api = await startTestApi(undefined, options);
+/**
+ * The API on a fresh database with the demo organisation; `options` to run other workflows (or
+ * versions) than the installed ones, `overrides` to configure it otherwise than by default.
+ */
+export async function startCaseApi(options: ApiOptions = {}, overrides?: (config: FlytConfig) => FlytConfig): Promise<CaseApi> {
+  const api = await startTestApi(overrides, options);
   const today = osloDay(new Date());
   await loadDemoData(api.db, today);
   const demo = buildDemoOrganisation(today);

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { ROLES, type Role } from '#flyt/access';
 import { DEMO_PERSONA, DEMO_PROCESS_CODES, demoId, loadDemoData } from '#flyt/demo-data';
 import { osloDay } from '#flyt/kernel';
+import { childInstanceId, sqlOfManager, WorkflowRuntime } from '#flyt/workflow-runtime';
+import { DataSource } from 'typeorm';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 import { JsonSchemaValidator } from './json-schema-validator.js';
 import { type JsonSchema, type OpenApiDocument, type Operation, operationsOf, SchemaResolver, undocumentedOperation } from './openapi-document.js';
@@ -17,7 +19,7 @@ import { type JsonSchema, type OpenApiDocument, type Operation, operationsOf, Sc
 export type Caller = Role | 'anonymous';
 export const CALLERS: readonly Caller[] = [...ROLES, 'anonymous'];
 
-export type ResourceKind = 'unit' | 'process' | 'user' | 'roleAssignment' | 'mandate' | 'absence' | 'case' | 'instance' | 'workflow' | 'outboxRow' | 'notification' | 'timer' | 'round' | 'scenario' | 'year';
+export type ResourceKind = 'unit' | 'process' | 'user' | 'roleAssignment' | 'mandate' | 'absence' | 'case' | 'instance' | 'workflow' | 'outboxRow' | 'notification' | 'timer' | 'round' | 'scenario' | 'year' | 'project' | 'followUp' | 'artefactKind';
 export const RESOURCE_KINDS: readonly ResourceKind[] = [
   'unit',
   'process',
@@ -34,6 +36,9 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
   'round',
   'scenario',
   'year',
+  'project',
+  'followUp',
+  'artefactKind',
 ];
 
 /** The kind of resource a path parameter names, read from the path segment before it. */
@@ -56,6 +61,12 @@ const KIND_BY_SEGMENT: Record<string, ResourceKind> = {
   conflicts: 'case',
   // /api/development-plans/{year}: a plan is named by its year
   'development-plans': 'year',
+  // /api/reports/annual/{year}: so is an annual report
+  annual: 'year',
+  projects: 'project',
+  'follow-ups': 'followUp',
+  // /api/projects/{id}/artefacts/{kind}: an artefact is named by its kind
+  artefacts: 'artefactKind',
 };
 
 export function kindOfPathParameter(path: string, name: string): ResourceKind | undefined {
@@ -86,6 +97,13 @@ const KIND_BY_FIELD: Record<string, ResourceKind> = {
   requires: 'case',
   mandatory: 'case',
   scenarioId: 'scenario',
+  projectOwnerId: 'user',
+  projectManagerId: 'user',
+  ownerId: 'user',
+  responsibleManagerId: 'user',
+  benefitOwnerIds: 'user',
+  contactUserId: 'user',
+  operationsOwner: 'user',
 };
 export const kindOfField = (name: string | undefined): ResourceKind | undefined => (name ? KIND_BY_FIELD[name] : undefined);
 
@@ -307,6 +325,8 @@ export class FuzzTarget {
           costShifts: [],
           contributors: [{ name: 'Ingrid Sæther', level: 'central' }],
           horizonYears: 5,
+          durationMonths: 6,
+          needsResourcesOutsideUnit: false,
         },
       });
       await send('process_owner', id, 'PROPOSE_TO_PROGRAMME');
@@ -324,6 +344,22 @@ export class FuzzTarget {
         candidates: [{ caseId: await proposedCase() }],
       });
       if (open) await this.callAs('programme_secretariat', 'post', `/api/rounds/${round.id}/events`, { type: 'OPEN', payload: { closesAt: '2099-12-31T12:00:00+01:00' } });
+    }
+    // A project in its concept phase (the line manager persona owns it, the project manager persona
+    // runs it) and a benefits follow-up waiting for BP6, started as the workflows start them: no
+    // worker carries the round's messages here.
+    const runtime = this.api.app.get(WorkflowRuntime);
+    const start = (instanceId: string, workflowId: string, input: object, parentInstanceId: string) =>
+      this.api.app.get(DataSource).transaction((manager) => runtime.start(sqlOfManager(manager), { instanceId, workflowId, input, actor: { userId: null, roles: ['system'] }, parentInstanceId }));
+    const processId = demoId('process', DEMO_PROCESS_CODES.caseHandling);
+    for (const appointed of [false, true]) {
+      const caseId = await proposedCase();
+      const projectId = childInstanceId(caseId, 'project');
+      await start(projectId, 'project', { caseId, processId }, caseId);
+      if (!appointed) continue;
+      const [owner, manager] = await Promise.all([DEMO_PERSONA.line_manager, DEMO_PERSONA.project_manager].map(async (email) => (await db.query(`SELECT id FROM app_user WHERE email = $1`, [email]))[0].id));
+      await this.callAs('process_owner', 'post', `/api/projects/${projectId}/events`, { type: 'APPOINT_TEAM', payload: { projectOwnerId: owner, projectManagerId: manager } });
+      await start(childInstanceId(projectId, 'benefits'), 'benefits-followup', { caseId, projectId, processId, points: [] }, projectId);
     }
     const rejected = await this.freshCase('submitted');
     await send('process_responsible', rejected, 'REJECT', { reason: 'not_feasible', text: 'Ikke gjennomførbart nå' });
@@ -405,6 +441,9 @@ export class FuzzTarget {
     // No round has voted and closed in the fixture: scenarios are named by ids of other kinds, and refused.
     all.scenario = all.round;
     all.year = ['2027', '2026', '2028', '2100'];
+    all.project = await q(`SELECT id FROM project ORDER BY created_at, id`);
+    all.followUp = await q(`SELECT id FROM benefits_followup ORDER BY created_at, id`);
+    all.artefactKind = ['justification', 'governingDocument', 'milestones', 'riskRegister', 'steeringGroup', 'benefitPlan', 'handover', 'finalReport'];
 
     // What the personas stand on: ending or moving it would take a role from them for the rest of the run.
     const protectedIds = new Set<string>([

@@ -176,6 +176,9 @@ function stringArbitrary(s: Schema, ctx: GeneratorContext, fieldName: string | u
       );
     case 'email':
       return fc.oneof(fc.constantFrom(...ctx.knownEmails), fc.nat({ max: 9999 }).map((n) => `fuzz.${n}@universitet.example`));
+    case 'uri':
+      // Links people paste (evidence of a measurement): web addresses, some with a path and a query.
+      return fc.webUrl({ validSchemes: ['https', 'http'], withQueryParameters: true }).filter((v) => v.length >= minLength && v.length <= maxLength);
     case undefined:
       break;
     default:

@@ -61,6 +61,7 @@ const FORMATS: Record<string, (value: string) => boolean> = {
     return Boolean(match && isCalendarDay(match[1]) && Number.isFinite(Date.parse(v)));
   },
   email: (v) => EMAIL.test(v),
+  uri: (v) => URL.canParse(v),
 };
 
 const regexCache = new Map<string, RegExp>();

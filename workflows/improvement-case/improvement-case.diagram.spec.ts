@@ -42,6 +42,17 @@ describe('toMermaid on the improvement-case machine', () => {
     for (const end of ['implemented', 'closed', 'rejected', 'declined', 'withdrawn', 'merged']) expect(lines).toContain(`${end} --> [*]`);
   });
 
+  it('shows the thresholds for a local improvement, the escalation outside the policy’s scope, and who concludes BP6 (version 3)', () => {
+    expect(lines).toContain('submitted --> localImprovement : ACCEPT_LOCAL by processResponsible if withinLocalThresholds');
+    expect(lines).toContain('submitted --> withProcessOwner : ESCALATE by processResponsible if outsideThePolicysScope');
+    expect(lines).toContain('submitted --> withProcessOwner : ESCALATE by processResponsible');
+    expect(lines).toContain('benefitsFollowUp --> closed : CONCLUDE_BENEFITS by system');
+    expect(lines).toContain('benefitsFollowUp --> closed : CONCLUDE_BENEFITS by processOwner if withoutAProject');
+    const v2 = toMermaid(improvementCaseMachineOf(2)).split('\n').map((l) => l.trim());
+    expect(v2).toContain('submitted --> localImprovement : ACCEPT_LOCAL by processResponsible');
+    expect(v2).toContain('benefitsFollowUp --> closed : CONCLUDE_BENEFITS by processOwner');
+  });
+
   it('shows that only the priority round (Flyt itself) moves a case out of awaitingPrioritisation; version 1 drew the programme', () => {
     expect(lines).toContain('awaitingPrioritisation --> inRealisation : PRIORITISE by system');
     expect(lines).toContain('awaitingPrioritisation --> awaitingPrioritisation : DEFER by system');

@@ -14,10 +14,19 @@ export const CASE_ROLES = [
   'processOwner',
   /** The programme for digitalisation and process development, through its secretariat. */
   'programme',
-  /** Timers and other workflows: the priority round that decides the case (from version 2), the project workflow. */
+  /** From version 3: the project owner and the project manager of the project the case became; they keep its estimates up to date. */
+  'projectOwner',
+  'projectManager',
+  /**
+   * Timers and other workflows: the priority round that decides the case (from version 2), the
+   * project workflow, and the benefits follow-up that concludes it (from version 3).
+   */
   'system',
 ] as const;
 export type CaseRole = (typeof CASE_ROLES)[number];
+
+/** The roles of versions 1 and 2, which had no projects. */
+export const CASE_ROLES_V1 = ['reporter', 'lineManager', 'processResponsible', 'processOwner', 'programme', 'system'] as const satisfies readonly CaseRole[];
 
 /** Each role in words a user knows, for refusals and for the API's description of the workflow. */
 export const CASE_ROLE_NAMES: Readonly<Record<CaseRole, { nb: string; en: string }>> = {
@@ -26,9 +35,11 @@ export const CASE_ROLE_NAMES: Readonly<Record<CaseRole, { nb: string; en: string
   processResponsible: { nb: 'prosessansvarlig for sakens prosess (eller stedfortrederen)', en: "the process responsible of the case's process (or their deputy)" },
   processOwner: { nb: 'prosesseieren for sakens prosess', en: "the process owner of the case's process" },
   programme: { nb: 'programsekretariatet', en: 'the programme secretariat' },
+  projectOwner: { nb: 'prosjekteieren for prosjektet saken ble til', en: "the project owner of the case's project" },
+  projectManager: { nb: 'prosjektlederen for prosjektet saken ble til', en: "the project manager of the case's project" },
   system: {
-    nb: 'Flyt selv (en frist, prioriteringsrunden som avgjorde saken, eller prosjektet den ble til)',
-    en: 'Flyt itself (a deadline, the priority round that decided the case, or the project it became)',
+    nb: 'Flyt selv (en frist, prioriteringsrunden som avgjorde saken, prosjektet den ble til, eller gevinstoppfølgingen etter det)',
+    en: 'Flyt itself (a deadline, the priority round that decided the case, the project it became, or the benefits follow-up after it)',
   },
 };
 
@@ -39,6 +50,18 @@ export const CASE_ROLE_NAMES: Readonly<Record<CaseRole, { nb: string; en: string
 export interface ImprovementCaseFacts {
   /** A complete cost-benefit assessment is attached to the case. */
   costBenefitComplete?: boolean;
+  /** What the cost-benefit assessment still lacks, in words (for the refusals). */
+  costBenefitMissing?: readonly string[];
+  /** Whether a solution needs a significant IT component (null: not assessed yet); without one the case is outside the policy's scope. */
+  significantItComponent?: boolean | null;
+  /** The case's process now: a case moved to another process while it was triaged keeps its first one in the context. */
+  processId?: string;
+  /**
+   * The thresholds for a local improvement the case's estimates cross (docs/domain.md, "Larger than
+   * local"), in words; empty when it crosses none. Given with the events people send, under the
+   * thresholds configured; ACCEPT_LOCAL (version 3) needs it empty.
+   */
+  localThresholdsCrossed?: readonly string[];
 }
 
 export const REJECTION_REASONS = ['out_of_scope_no_it_component', 'duplicate', 'not_feasible', 'other'] as const;
@@ -200,6 +223,20 @@ const AFTER_THE_PROGRAMME = {
     .describe('The process owner concludes the benefits work (BP6): the case is closed.'),
 } as const;
 
+/** How the benefits turned out at BP6, as the benefits follow-up concludes them. */
+export const BENEFIT_OUTCOMES = ['realised', 'partlyRealised', 'notRealised'] as const;
+export type BenefitOutcome = (typeof BENEFIT_OUTCOMES)[number];
+
+/** Version 3: the benefits follow-up concludes the benefits work, with its outcome. */
+const CONCLUDED_BY_THE_FOLLOW_UP = {
+  CONCLUDE_BENEFITS: z
+    .strictObject({
+      summary: text('Realised vs planned benefits, and whether more work is needed (BP6).'),
+      outcome: z.enum(BENEFIT_OUTCOMES).describe('How the benefits turned out: realised, partlyRealised or notRealised.').optional(),
+    })
+    .describe('The benefits follow-up concludes the benefits work (BP6), on the process owner’s conclusion there: the case is closed.'),
+} as const;
+
 /** Every event's payload schema, the programme's decisions as the version takes them; in the order of the lifecycle. */
 const caseEventPayloads = <D extends typeof PROGRAMME_DECISIONS_V1 | typeof ROUND_DECISIONS_V2>(decisions: D) => ({
   ...BEFORE_THE_PROGRAMME,
@@ -211,8 +248,10 @@ const caseEventPayloads = <D extends typeof PROGRAMME_DECISIONS_V1 | typeof ROUN
 export const CASE_EVENT_PAYLOADS_V1 = caseEventPayloads(PROGRAMME_DECISIONS_V1);
 /** Version 2: PRIORITISE, DEFER and DECLINE come from a priority round only. */
 export const CASE_EVENT_PAYLOADS_V2 = caseEventPayloads(ROUND_DECISIONS_V2);
+/** Version 3: as version 2, and CONCLUDE_BENEFITS comes from the benefits follow-up, with the outcome. */
+export const CASE_EVENT_PAYLOADS_V3 = { ...CASE_EVENT_PAYLOADS_V2, ...CONCLUDED_BY_THE_FOLLOW_UP };
 /** The newest version's payload schemas. */
-export const CASE_EVENT_PAYLOADS = CASE_EVENT_PAYLOADS_V2;
+export const CASE_EVENT_PAYLOADS = CASE_EVENT_PAYLOADS_V3;
 
 export type CaseEventType = keyof typeof CASE_EVENT_PAYLOADS;
 export const CASE_EVENT_TYPES = Object.keys(CASE_EVENT_PAYLOADS) as CaseEventType[];
@@ -223,7 +262,7 @@ export type RoundDecisionType = (typeof ROUND_DECISION_TYPES)[number];
 export type CaseEventPayload<T extends CaseEventType> = z.infer<(typeof CASE_EVENT_PAYLOADS)[T]>;
 export type CaseEventPayloadV1<T extends CaseEventType> = z.infer<(typeof CASE_EVENT_PAYLOADS_V1)[T]>;
 
-/** Every event the improvement-case machine receives from a person or the system, in either version's payload. */
+/** Every event the improvement-case machine receives from a person or the system, in any version's payload. */
 export type ImprovementCaseEvent = {
   [T in CaseEventType]: WorkflowEvent<T, CaseEventPayloadV1<T> | CaseEventPayload<T>, ImprovementCaseFacts>;
 }[CaseEventType];

@@ -9,15 +9,17 @@ import {
   type CaseEventType,
   type CaseRole,
   type ImprovementCaseEvent,
+  type ImprovementCaseFacts,
   type ImprovementCaseInput,
 } from './improvement-case.machine.js';
 
 /*
  * Model-based coverage: the graph tools explore the machine from each kind of draft with events
- * sent by the right people (and with a complete cost-benefit assessment); the test then proves
- * that every state node is reached and every declared transition (source × event × target),
- * timers included, is taken by a generated path, which it replays with transition(). Both
- * versions, each with the senders it expects.
+ * sent by the right people (and with a complete cost-benefit assessment, within the thresholds for
+ * a local improvement); the test then proves that every state node is reached and every declared
+ * transition (source × event × target), timers included, is taken by a generated path, which it
+ * replays with transition(). Every version, each with the senders and the facts it expects; version
+ * 3 also from a case migrated while in realisation, which alone has no project.
  */
 
 type Machine = ReturnType<typeof improvementCaseMachineOf>;
@@ -61,6 +63,16 @@ const SENDERS_V2: Senders = {
   DEFER: { roles: ['system'], payload: { ...ROUND, reason: 'r' } },
   DECLINE: { roles: ['system'], payload: { ...ROUND, score: null, reason: 'r' } },
 };
+/** Version 3: the benefits follow-up concludes the case; a case migrated without a project, its process owner. */
+const SENDERS_V3: Senders = {
+  ...SENDERS_V2,
+  CONCLUDE_BENEFITS: { roles: ['system', 'processOwner'], payload: { summary: 's', outcome: 'realised' } },
+};
+
+/** The facts the events carry: within the thresholds, with an IT component; version 3 also escalates a case without one. */
+const WITH_IT: ImprovementCaseFacts = { costBenefitComplete: true, localThresholdsCrossed: [], significantItComponent: true };
+const FACTS = [WITH_IT];
+const FACTS_V3 = [WITH_IT, { ...WITH_IT, significantItComponent: false }];
 
 function allNodes(machine: Machine, node: AnyStateNode = machine.root): AnyStateNode[] {
   return (Object.values(node.states) as AnyStateNode[]).flatMap((child) => [child, ...allNodes(machine, child)]);
@@ -73,11 +85,11 @@ function declaredTransitions(machine: Machine): AnyTransitionDefinition[] {
 const describeTransition = (t: AnyTransitionDefinition) =>
   `${t.source.id} --${t.eventType}--> ${t.target?.map((n: AnyStateNode) => n.id).join(',') ?? '(stays)'}`;
 
-/** One event per sender role and event type, plus the timer event of every delayed transition. */
-const eventsOf = (machine: Machine, SENDERS: Senders): ImprovementCaseEvent[] => [
+/** One event per sender role, event type and kind of facts, plus the timer event of every delayed transition. */
+const eventsOf = (machine: Machine, SENDERS: Senders, facts: readonly ImprovementCaseFacts[]): ImprovementCaseEvent[] => [
   ...CASE_EVENT_TYPES.flatMap((type) =>
-    SENDERS[type].roles.map(
-      (role) => ({ type, payload: SENDERS[type].payload, actor: { userId: `u-${role}`, roles: [role] }, facts: { costBenefitComplete: true } }) as ImprovementCaseEvent,
+    SENDERS[type].roles.flatMap((role) =>
+      facts.map((f) => ({ type, payload: SENDERS[type].payload, actor: { userId: `u-${role}`, roles: [role] }, facts: f }) as ImprovementCaseEvent),
     ),
   ),
   ...declaredTransitions(machine)
@@ -94,24 +106,32 @@ interface Edge {
   from: Snapshot;
   event: ImprovementCaseEvent;
   to: Snapshot;
-  input: ImprovementCaseInput;
 }
 
-function explore(machine: Machine, senders: Senders, input: ImprovementCaseInput) {
-  const options = { input, events: eventsOf(machine, senders), serializeState };
+/** Explores from a snapshot: the start of a case, or one migrated from an earlier version. */
+function explore(machine: Machine, senders: Senders, facts: readonly ImprovementCaseFacts[], input: ImprovementCaseInput, start: Snapshot) {
+  const options = { input, events: eventsOf(machine, senders, facts), serializeState, fromState: start };
   const adjacency = getAdjacencyMap(machine, options);
   const paths = new Map(getShortestPaths(machine, options).map((p) => [serializeState(p.state), p]));
-  const edges: Edge[] = Object.values(adjacency).flatMap((v) =>
-    outgoing(v).map((t) => ({ from: v.state, event: t.event, to: t.state, input })),
-  );
-  return { adjacency, paths, edges };
+  const edges: Edge[] = Object.values(adjacency).flatMap((v) => outgoing(v).map((t) => ({ from: v.state, event: t.event, to: t.state })));
+  return { start, adjacency, paths, edges };
+}
+
+/** A case of version 2 in realisation, as migration brings it to version 3: no project (`projectId: null`). */
+function migratedInRealisation(machine: Machine, input: ImprovementCaseInput): Snapshot {
+  const [started] = initialTransition(machine, input);
+  return machine.resolveState({ value: 'inRealisation', context: { ...started.context, projectId: null } }) as Snapshot;
 }
 
 describe.each([
-  { version: 1, machine: improvementCaseMachineOf(1), senders: SENDERS_V1 },
-  { version: 2, machine: improvementCaseMachineOf(2), senders: SENDERS_V2 },
-])('improvement-case machine v$version: model-based coverage (xstate/graph)', ({ machine, senders }) => {
-  const runs = INPUTS.map((input) => ({ input, ...explore(machine, senders, input) }));
+  { version: 1, machine: improvementCaseMachineOf(1), senders: SENDERS_V1, facts: FACTS, migrated: false },
+  { version: 2, machine: improvementCaseMachineOf(2), senders: SENDERS_V2, facts: FACTS, migrated: false },
+  { version: 3, machine: improvementCaseMachineOf(3), senders: SENDERS_V3, facts: FACTS_V3, migrated: true },
+])('improvement-case machine v$version: model-based coverage (xstate/graph)', ({ machine, senders, facts, migrated }) => {
+  const runs = [
+    ...INPUTS.map((input) => explore(machine, senders, facts, input, initialTransition(machine, input)[0])),
+    ...(migrated ? [explore(machine, senders, facts, INPUTS[0]!, migratedInRealisation(machine, INPUTS[0]!))] : []),
+  ];
 
   it('reaches every state node of the machine', () => {
     const reached = new Set<string>();
@@ -143,14 +163,14 @@ describe.each([
   it('every covering path replays with transition() from the initial state to the same state', () => {
     const declared = declaredTransitions(machine);
     const replayed: string[] = [];
-    for (const { input, paths, edges } of runs) {
+    for (const { start, paths, edges } of runs) {
       for (const edge of edges) {
         const enabled = machine.getTransitionData(edge.from, edge.event);
         if (enabled.length === 0) continue;
         const path = paths.get(serializeState(edge.from));
         if (!path) throw new Error(`no generated path to ${serializeState(edge.from)}`);
-        let [s] = initialTransition(machine, input);
-        // steps[0] is the initial state itself (its event is xstate.init).
+        let s = start;
+        // steps[0] is the state the exploration started from (its event is xstate.init).
         for (const step of path.steps.slice(1)) s = transition(machine, s, step.event)[0];
         expect(serializeState(s)).toBe(serializeState(edge.from));
         const [next] = transition(machine, s, edge.event);

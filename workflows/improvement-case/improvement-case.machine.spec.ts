@@ -1,4 +1,5 @@
 import { initialTransition, transition } from 'xstate';
+import { childInstanceId } from '#flyt/workflow-runtime/domain';
 import {
   decide,
   deadlineOwnerAt,
@@ -17,6 +18,7 @@ import {
   CASE_EVENT_PAYLOADS,
   CASE_EVENT_PAYLOADS_V1,
   CASE_EVENT_PAYLOADS_V2,
+  CASE_EVENT_PAYLOADS_V3,
   CASE_EVENT_TYPES,
   CASE_ROLES,
   CASE_STATE_LABELS,
@@ -31,8 +33,8 @@ import {
   type ImprovementCaseFacts,
   type ImprovementCaseInput,
 } from './improvement-case.machine.js';
-import { DECIDED_BY_A_PRIORITY_ROUND } from './improvement-case.refusals.js';
-import { IMPROVEMENT_CASE_WORKFLOW, V1_STATES_IN_V2 } from './improvement-case.workflow.js';
+import { CASE_REFUSALS, CONCLUDED_BY_THE_BENEFITS_FOLLOW_UP, DECIDED_BY_A_PRIORITY_ROUND, SENT_BY_ANOTHER_WORKFLOW } from './improvement-case.refusals.js';
+import { IMPROVEMENT_CASE_WORKFLOW, V1_STATES_IN_V2, V2_STATES_IN_V3 } from './improvement-case.workflow.js';
 
 type Machine = ReturnType<typeof improvementCaseMachineOf>;
 type Snapshot = ReturnType<Machine['transition']>;
@@ -98,18 +100,30 @@ const PAYLOAD_V2: { [T in CaseEventType]: CaseEventPayload<T> } = {
   DECLINE: { ...ROUND, score: null, explanation: 'Ikke med: ingen kunne stemme på den.', reason: 'Utenfor programmets mandat.' },
 };
 
-const COMPLETE: ImprovementCaseFacts = { costBenefitComplete: true };
+/** Version 3: the benefits follow-up concludes the case, with the outcome; every other payload as in version 2. */
+const PAYLOAD_V3: { [T in CaseEventType]: CaseEventPayload<T> } = {
+  ...PAYLOAD_V2,
+  CONCLUDE_BENEFITS: { summary: 'Two of three benefits realised.', outcome: 'partlyRealised' },
+};
+
+/** The case data as the cases lib gives it with an event: a complete assessment, within the thresholds, with an IT component. */
+const COMPLETE: ImprovementCaseFacts = { costBenefitComplete: true, localThresholdsCrossed: [], significantItComponent: true, processId: 'process-admissions' };
+/** The estimates of a case too large to stay in the unit. */
+const LARGE: ImprovementCaseFacts = { ...COMPLETE, localThresholdsCrossed: ['it runs for 9 months, longer than 6', 'it moves costs or work to other units'] };
 
 interface Version {
   version: CaseMachineVersion;
   machine: Machine;
   /** The role that moves a case out of awaitingPrioritisation. */
   decider: CaseRole;
+  /** The role that concludes the benefits work (BP6). */
+  concluder: CaseRole;
   payload: { [T in CaseEventType]: CaseEventPayloadV1<T> | CaseEventPayload<T> };
 }
-const V1: Version = { version: 1, machine: improvementCaseMachineOf(1), decider: 'programme', payload: PAYLOAD_V1 };
-const V2: Version = { version: 2, machine: improvementCaseMachineOf(2), decider: 'system', payload: PAYLOAD_V2 };
-const VERSIONS = [V1, V2];
+const V1: Version = { version: 1, machine: improvementCaseMachineOf(1), decider: 'programme', concluder: 'processOwner', payload: PAYLOAD_V1 };
+const V2: Version = { version: 2, machine: improvementCaseMachineOf(2), decider: 'system', concluder: 'processOwner', payload: PAYLOAD_V2 };
+const V3: Version = { version: 3, machine: improvementCaseMachineOf(3), decider: 'system', concluder: 'system', payload: PAYLOAD_V3 };
+const VERSIONS = [V1, V2, V3];
 
 /** The delayed event XState raises for a named delay of a state (stateId = machine id + dotted path). */
 const afterEvent = (delay: string, path: string) => ({ type: `xstate.after.${delay}.improvement-case.${path}` }) as unknown as ImprovementCaseEvent;
@@ -131,7 +145,7 @@ function expectUnchanged(before: Snapshot, [after, actions]: [Snapshot, Actions]
 }
 
 /** Sending, timers and the routes to every state, on one version's machine. */
-function on({ machine, decider, payload: PAYLOAD }: Version) {
+function on({ machine, decider, concluder, payload: PAYLOAD }: Version) {
   function ev<T extends CaseEventType>(type: T, roles: readonly CaseRole[], facts: ImprovementCaseFacts = COMPLETE, payload: unknown = PAYLOAD[type]) {
     return { type, payload, actor: { userId: roles.includes('system') ? null : `user-${roles[0] ?? 'nobody'}`, roles }, facts } as ImprovementCaseEvent;
   }
@@ -235,12 +249,12 @@ function on({ machine, decider, payload: PAYLOAD }: Version) {
       at: inRealisation,
       allowed: { PROJECT_CLOSED: { roles: ['system'], to: 'benefitsFollowUp' }, PROJECT_STOPPED: { roles: ['system'], to: 'closed' } },
     },
-    { state: 'benefitsFollowUp', at: benefitsFollowUp, allowed: { CONCLUDE_BENEFITS: { roles: ['processOwner'], to: 'closed' } } },
+    { state: 'benefitsFollowUp', at: benefitsFollowUp, allowed: { CONCLUDE_BENEFITS: { roles: [concluder], to: 'closed' } } },
   ];
 
   const FINAL_STATES: { state: string; at: () => Snapshot }[] = [
     { state: 'implemented', at: () => send(local('adjustment'), 'COMPLETE_STEP', ['lineManager'])[0] },
-    { state: 'closed', at: () => send(benefitsFollowUp(), 'CONCLUDE_BENEFITS', ['processOwner'])[0] },
+    { state: 'closed', at: () => send(benefitsFollowUp(), 'CONCLUDE_BENEFITS', [concluder])[0] },
     { state: 'rejected', at: () => send(submitted(), 'REJECT', ['processResponsible'])[0] },
     { state: 'declined', at: () => send(awaitingPrioritisation(), 'DECLINE', [decider])[0] },
     { state: 'withdrawn', at: () => send(submitted(), 'WITHDRAW', ['reporter'])[0] },
@@ -432,15 +446,17 @@ describe.each(VERSIONS)('improvement-case machine v$version: transitions, contex
     expect(raised(actions)).toEqual([]);
   });
 
-  it('PROJECT_CLOSED (system) starts benefits follow-up; CONCLUDE_BENEFITS (process owner) closes the case', () => {
+  it(`PROJECT_CLOSED (system) starts benefits follow-up; CONCLUDE_BENEFITS (${v.concluder}) closes the case`, () => {
     const [followUp, a1] = send(inRealisation(), 'PROJECT_CLOSED', ['system']);
     expect(followUp.value).toBe('benefitsFollowUp');
     expect(followUp.context.project).toEqual({ outcome: 'closed', projectId: PROJECT_ID, text: 'Delivered.' });
     expect(notifies(a1)).toEqual([{ to: 'processOwner', template: 'projectClosed' }]);
-    const [closed, a2] = send(followUp, 'CONCLUDE_BENEFITS', ['processOwner'], {}, { summary: 'As planned.' });
+    const [closed, a2] = send(followUp, 'CONCLUDE_BENEFITS', [v.concluder], {}, { summary: 'As planned.' });
     expect(closed.value).toBe('closed');
     expect(closed.status).toBe('done');
-    expect(closed.context.benefitsConclusion).toEqual({ summary: 'As planned.', by: 'user-processOwner' });
+    // Strict: version 1 and 2 wrote no outcome, and their cases must replay to what they stored.
+    const by = v.concluder === 'system' ? null : 'user-processOwner';
+    expect(closed.context.benefitsConclusion).toStrictEqual(v.version >= 3 ? { summary: 'As planned.', by, outcome: null } : { summary: 'As planned.', by });
     expect(notifies(a2)).toEqual([
       { to: 'programmeSecretariat', template: 'benefitsConcluded' },
       { to: 'reporter', template: 'benefitsConcluded' },
@@ -497,18 +513,18 @@ describe('improvement-case machine v1: the programme secretariat prioritises, de
   });
 });
 
-describe('improvement-case machine v2: only a priority round prioritises, defers or declines', () => {
-  const { send, awaitingPrioritisation } = on(V2);
+describe.each([V2, V3])('improvement-case machine v$version: only a priority round prioritises, defers or declines', (v) => {
+  const { send, awaitingPrioritisation } = on(v);
   const registry = new MachineRegistry([{ ...IMPROVEMENT_CASE_WORKFLOW, subject: async () => null, recipients: async () => [] }]);
-  const v2 = registry.get('improvement-case', 2);
+  const registered = registry.get('improvement-case', v.version);
   const asSecretariat = (type: 'PRIORITISE' | 'DEFER' | 'DECLINE') => ({ type, payload: PAYLOAD_V2[type], actor: { userId: 'user-secretariat', roles: ['programme'] }, facts: { ...COMPLETE } });
 
   it.each(['PRIORITISE', 'DEFER', 'DECLINE'] as const)('%s by the secretariat is a matter of roles (403): only Flyt itself, for the round, may', (type) => {
     const s = awaitingPrioritisation();
     expectUnchanged(s, send(s, type, ['programme']));
-    expect(decide(v2, s, asSecretariat(type))).toEqual({ kind: 'not_permitted', requiredRoles: ['system'] });
-    expect(notPermittedMessage(v2, type, ['system'])).toBe(
-      `${type} is sent by Flyt itself (a deadline, the priority round that decided the case, or the project it became), not by a person.`,
+    expect(decide(registered, s, asSecretariat(type))).toEqual({ kind: 'not_permitted', requiredRoles: ['system'] });
+    expect(notPermittedMessage(registered, type, ['system'])).toBe(
+      `${type} is sent by Flyt itself (a deadline, the priority round that decided the case, the project it became, or the benefits follow-up after it), not by a person.`,
     );
   });
 
@@ -522,7 +538,7 @@ describe('improvement-case machine v2: only a priority round prioritises, defers
   it('leaves the secretariat nothing to send while the case awaits prioritisation, though the state still waits for it (it puts the case in a round)', () => {
     const s = awaitingPrioritisation();
     for (const type of CASE_EVENT_TYPES) expectUnchanged(s, send(s, type, ['programme']));
-    expect(waitsForAt(V2.machine, 'awaitingPrioritisation')).toEqual(['programme']);
+    expect(waitsForAt(v.machine, 'awaitingPrioritisation')).toEqual(['programme']);
   });
 
   it('PRIORITISE from the round records the round, its score, the explanation and the allocation per year (BP1)', () => {
@@ -581,7 +597,7 @@ describe('improvement-case machine v2: only a priority round prioritises, defers
   });
 
   it('the round’s decisions are refused in every other state, even to Flyt itself (422)', () => {
-    const { TABLE, FINAL_STATES } = on(V2);
+    const { TABLE, FINAL_STATES } = on(v);
     for (const { state, at } of [...TABLE, ...FINAL_STATES]) {
       if (state === 'awaitingPrioritisation') continue;
       const s = at();
@@ -594,7 +610,7 @@ describe.each(VERSIONS)('improvement-case machine v$version: local improvement (
   const { send, submitted, local } = on(v);
 
   it('ACCEPT_LOCAL starts cycle 1 in plan, tells the line manager and schedules the step reminder', () => {
-    const [s, actions] = send(submitted(), 'ACCEPT_LOCAL', ['processResponsible'], {}, { plan: 'New checklist.' });
+    const [s, actions] = send(submitted(), 'ACCEPT_LOCAL', ['processResponsible'], COMPLETE, { plan: 'New checklist.' });
     expect(s.value).toEqual({ localImprovement: 'plan' });
     expect(s.context.localImprovement).toEqual({ cycle: 1, plan: 'New checklist.', stepDueOn: null, log: [] });
     expect(notifies(actions)).toEqual([
@@ -606,7 +622,7 @@ describe.each(VERSIONS)('improvement-case machine v$version: local improvement (
   });
 
   it('COMPLETE_STEP walks plan → trial → followUp → evaluation → adjustment → implemented, logging each step', () => {
-    let s = send(submitted(), 'ACCEPT_LOCAL', ['processResponsible'], {}, {})[0];
+    let s = send(submitted(), 'ACCEPT_LOCAL', ['processResponsible'], COMPLETE, {})[0];
     const steps = ['plan', 'trial', 'followUp', 'evaluation', 'adjustment'] as const;
     for (const [i, step] of steps.entries()) {
       const [next, actions] = send(s, 'COMPLETE_STEP', ['lineManager'], {}, { summary: `${step} done`, nextStepDueOn: `2026-0${i + 1}-15` });
@@ -733,6 +749,8 @@ describe.each(VERSIONS)('improvement-case machine v$version: guards read the act
   it('a transition is enabled with any payload (the runtime validates payloads before stepping)', () => {
     const cases: [Snapshot, CaseEventType, CaseRole][] = [
       [submitted(), 'REJECT', 'processResponsible'],
+      [submitted(), 'ACCEPT_LOCAL', 'processResponsible'],
+      [submitted(), 'ESCALATE', 'processResponsible'],
       [withProcessOwner(), 'PROPOSE_TO_PROGRAMME', 'processOwner'],
       [local('evaluation'), 'RESTART_CYCLE', 'lineManager'],
       [awaitingPrioritisation(), 'PRIORITISE', v.decider],
@@ -778,26 +796,32 @@ describe('improvement-case registration', () => {
     return paths.sort();
   };
 
-  const [v1, v2] = IMPROVEMENT_CASE_WORKFLOW.versions;
+  const [v1, v2, v3] = IMPROVEMENT_CASE_WORKFLOW.versions;
   const registry = new MachineRegistry([{ ...IMPROVEMENT_CASE_WORKFLOW, subject: async () => null, recipients: async () => [] }]);
 
-  it('is pinned by id, with both versions and one role vocabulary; new cases start on version 2', () => {
+  it('is pinned by id, with all three versions; new cases start on version 3, which adds the project’s owner and manager to the roles', () => {
     expect(IMPROVEMENT_CASE_WORKFLOW.id).toBe('improvement-case');
-    expect(IMPROVEMENT_CASE_WORKFLOW.versions.map((v) => v.version)).toEqual([1, 2]);
+    expect(IMPROVEMENT_CASE_WORKFLOW.versions.map((v) => v.version)).toEqual([1, 2, 3]);
     expect(v1.machine).toBe(improvementCaseMachineOf(1));
-    expect(v2.machine).toBe(improvementCaseMachine);
+    expect(v2.machine).toBe(improvementCaseMachineOf(2));
+    expect(v3.machine).toBe(improvementCaseMachine);
     for (const { roles } of [v1, v2]) expect(roles).toEqual(['reporter', 'lineManager', 'processResponsible', 'processOwner', 'programme', 'system']);
-    expect(registry.latest('improvement-case').version).toBe(2);
+    expect(v3.roles).toEqual(['reporter', 'lineManager', 'processResponsible', 'processOwner', 'programme', 'projectOwner', 'projectManager', 'system']);
+    expect(v3.roles).toEqual(CASE_ROLES);
+    expect(registry.latest('improvement-case').version).toBe(3);
   });
 
-  it('names every role in words a user knows; Flyt itself includes the priority round', () => {
+  it('names every role in words a user knows; Flyt itself includes the priority round, the project and the benefits follow-up', () => {
+    expect(Object.keys(IMPROVEMENT_CASE_WORKFLOW.roleNames)).toEqual([...CASE_ROLES]);
     expect(IMPROVEMENT_CASE_WORKFLOW.roleNames.system).toEqual({
-      nb: 'Flyt selv (en frist, prioriteringsrunden som avgjorde saken, eller prosjektet den ble til)',
-      en: 'Flyt itself (a deadline, the priority round that decided the case, or the project it became)',
+      nb: 'Flyt selv (en frist, prioriteringsrunden som avgjorde saken, prosjektet den ble til, eller gevinstoppfølgingen etter det)',
+      en: 'Flyt itself (a deadline, the priority round that decided the case, the project it became, or the benefits follow-up after it)',
     });
+    expect(IMPROVEMENT_CASE_WORKFLOW.roleNames.projectManager.en).toBe("the project manager of the case's project");
+    expect(IMPROVEMENT_CASE_WORKFLOW.roleNames.projectOwner.en).toBe("the project owner of the case's project");
   });
 
-  it.each([V1, V2])('v$version has a payload schema for exactly the events the machine handles', ({ version, machine }) => {
+  it.each(VERSIONS)('v$version has a payload schema for exactly the events the machine handles', ({ version, machine }) => {
     expect(Object.keys(IMPROVEMENT_CASE_WORKFLOW.versions[version - 1]!.events).sort()).toEqual(declaredEventTypes(machine));
   });
 
@@ -808,11 +832,22 @@ describe('improvement-case registration', () => {
       if (['PRIORITISE', 'DEFER', 'DECLINE'].includes(type)) expect(CASE_EVENT_PAYLOADS_V2[type]).not.toBe(CASE_EVENT_PAYLOADS_V1[type]);
       else expect(CASE_EVENT_PAYLOADS_V2[type]).toBe(CASE_EVENT_PAYLOADS_V1[type]);
     }
-    expect(CASE_EVENT_PAYLOADS).toBe(CASE_EVENT_PAYLOADS_V2);
     for (const tag of ['programme', 'textEditable', 'costBenefitEditable']) expect(statesTagged(V2.machine, tag)).toEqual(statesTagged(V1.machine, tag));
   });
 
-  it.each([V1, V2])('v$version says in each state whom it waits for, and who keeps its deadlines', ({ machine }) => {
+  it('version 3 has the same states as version 2, differs in CONCLUDE_BENEFITS’ payload alone, and lets the estimates be edited in realisation', () => {
+    expect(statePaths(V3.machine)).toEqual(statePaths(V2.machine));
+    expect(Object.keys(CASE_EVENT_PAYLOADS_V3)).toEqual(Object.keys(CASE_EVENT_PAYLOADS_V2));
+    for (const type of CASE_EVENT_TYPES) {
+      if (type === 'CONCLUDE_BENEFITS') expect(CASE_EVENT_PAYLOADS_V3[type]).not.toBe(CASE_EVENT_PAYLOADS_V2[type]);
+      else expect(CASE_EVENT_PAYLOADS_V3[type]).toBe(CASE_EVENT_PAYLOADS_V2[type]);
+    }
+    expect(CASE_EVENT_PAYLOADS).toBe(CASE_EVENT_PAYLOADS_V3);
+    for (const tag of ['programme', 'textEditable']) expect(statesTagged(V3.machine, tag)).toEqual(statesTagged(V2.machine, tag));
+    expect(statesTagged(V3.machine, 'costBenefitEditable')).toEqual([...statesTagged(V2.machine, 'costBenefitEditable'), 'inRealisation']);
+  });
+
+  it.each(VERSIONS)('v$version says in each state whom it waits for, and who keeps its deadlines', ({ machine }) => {
     const waits = (path: string) => waitsForAt(machine, path);
     expect(waits('draft')).toEqual(['lineManager']);
     expect(waits('submitted')).toEqual(['processResponsible']);
@@ -831,13 +866,14 @@ describe('improvement-case registration', () => {
     expect(deadlineOwnerAt(machine, 'implemented')).toBeNull();
   });
 
-  it.each([V1, V2])('v$version tags the states a case is in once proposed to the programme', ({ machine }) => {
+  it.each(VERSIONS)('v$version tags the states a case is in once proposed to the programme', ({ machine }) => {
     expect(statesTagged(machine, 'programme').sort()).toEqual(['awaitingPrioritisation', 'benefitsFollowUp', 'closed', 'declined', 'inRealisation']);
   });
 
-  it('is accepted by the runtime registry (labels, deadline rules, notification wording, the migration all present)', () => {
+  it('is accepted by the runtime registry (labels, deadline rules, notification wording, the migrations all present)', () => {
     expect(registry.get('improvement-case', 1).machine).toBe(V1.machine);
     expect(registry.get('improvement-case', 2).migrateFrom).toEqual({ from: 1, states: V1_STATES_IN_V2 });
+    expect(registry.get('improvement-case', 3).migrateFrom).toMatchObject({ from: 2, states: V2_STATES_IN_V3 });
   });
 
   it('has nb and en labels for exactly the machine’s states', () => {
@@ -851,6 +887,7 @@ describe('improvement-case registration', () => {
   it.each([
     { version: 1, payloads: CASE_EVENT_PAYLOADS_V1, samples: PAYLOAD_V1 },
     { version: 2, payloads: CASE_EVENT_PAYLOADS_V2, samples: PAYLOAD_V2 },
+    { version: 3, payloads: CASE_EVENT_PAYLOADS_V3, samples: PAYLOAD_V3 },
   ] as const)('v$version accepts the sample payload of every event and describes every schema', ({ payloads, samples }) => {
     for (const type of CASE_EVENT_TYPES) {
       expect({ type, success: payloads[type].safeParse(samples[type]).success }).toEqual({ type, success: true });
@@ -858,7 +895,11 @@ describe('improvement-case registration', () => {
     }
   });
 
-  it('v1 rejects bad payloads: unknown keys, missing text, unknown reason, bad ids and dates', () => {
+  it.each([
+    { version: 1, payloads: CASE_EVENT_PAYLOADS_V1 },
+    { version: 2, payloads: CASE_EVENT_PAYLOADS_V2 },
+    { version: 3, payloads: CASE_EVENT_PAYLOADS_V3 },
+  ] as const)('v$version rejects bad payloads of the events before the programme: unknown keys, missing text, unknown reason, bad ids and dates', ({ payloads }) => {
     const bad: [CaseEventType, unknown, string][] = [
       ['SUBMIT', { extra: 1 }, ''],
       ['REQUEST_INFO', {}, 'question'],
@@ -873,11 +914,15 @@ describe('improvement-case registration', () => {
       ['DEFER', {}, 'reason'],
       ['DECLINE', { reason: 'x', roundId: 'r1' }, 'roundId'],
       ['PROJECT_STOPPED', {}, 'reason'],
+      ['PROJECT_STOPPED', { reason: '' }, 'reason'],
+      ['PROJECT_CLOSED', { projectId: 'project-1' }, 'projectId'],
       ['CONCLUDE_BENEFITS', { summary: 'x', extra: true }, ''],
+      ['CONCLUDE_BENEFITS', {}, 'summary'],
       ['ESCALATE', { text: 'x'.repeat(4001) }, 'text'],
+      ['ACCEPT_LOCAL', { plan: 'x', durationMonths: 3 }, ''],
     ];
     for (const [type, payload, field] of bad) {
-      const result = CASE_EVENT_PAYLOADS_V1[type].safeParse(payload);
+      const result = payloads[type].safeParse(payload);
       expect({ type, success: result.success }).toEqual({ type, success: false });
       if (field) expect(result.error?.issues.map((i) => i.path[0])).toContain(field);
     }
@@ -948,6 +993,17 @@ describe('improvement-case registration', () => {
     });
   });
 
+  it('v3 takes the outcome of the benefits the follow-up concluded, or none; version 2 took none', () => {
+    for (const outcome of ['realised', 'partlyRealised', 'notRealised']) {
+      expect(CASE_EVENT_PAYLOADS_V3.CONCLUDE_BENEFITS.safeParse({ summary: 'Målt.', outcome }).success).toBe(true);
+    }
+    expect(CASE_EVENT_PAYLOADS_V3.CONCLUDE_BENEFITS.safeParse({ summary: 'Målt.' }).success).toBe(true);
+    const unknown = CASE_EVENT_PAYLOADS_V3.CONCLUDE_BENEFITS.safeParse({ summary: 'Målt.', outcome: 'mostlyRealised' });
+    expect(unknown.error?.issues.map((i) => i.path.join('.'))).toEqual(['outcome']);
+    expect(CASE_EVENT_PAYLOADS_V2.CONCLUDE_BENEFITS.safeParse({ summary: 'Målt.', outcome: 'realised' }).success).toBe(false);
+    expect(CASE_EVENT_PAYLOADS_V3.CONCLUDE_BENEFITS.shape.outcome.unwrap().description).toMatch(/realised, partlyRealised or notRealised/);
+  });
+
   it('describes every rejection reason, including the scope rule', () => {
     expect(CASE_EVENT_PAYLOADS.REJECT.shape.reason.options).toEqual(['out_of_scope_no_it_component', 'duplicate', 'not_feasible', 'other']);
   });
@@ -994,5 +1050,261 @@ describe('improvement-case migration from version 1 to 2', () => {
     ]);
     const [prioritised] = sendV2(again, 'PRIORITISE', ['system']);
     expect(prioritised.value).toBe('inRealisation');
+  });
+});
+
+describe('improvement-case machine v3: the thresholds, the scope, the project and the benefits follow-up', () => {
+  const { send, submitted, withProcessOwner, awaitingPrioritisation, inRealisation, benefitsFollowUp } = on(V3);
+  const registry = new MachineRegistry([{ ...IMPROVEMENT_CASE_WORKFLOW, subject: async () => null, recipients: async () => [] }]);
+  const v3 = registry.get('improvement-case', 3);
+  const event = (type: CaseEventType, roles: CaseRole[], facts: ImprovementCaseFacts, payload: unknown = PAYLOAD_V3[type]) => ({
+    type,
+    payload,
+    actor: { userId: 'u', roles },
+    facts: facts as Record<string, unknown>,
+  });
+
+  describe('ACCEPT_LOCAL within the thresholds for a local improvement only', () => {
+    it('accepts a case whose estimates cross none of them', () => {
+      const [s, actions] = send(submitted(), 'ACCEPT_LOCAL', ['processResponsible'], { ...COMPLETE, localThresholdsCrossed: [] });
+      expect(s.value).toEqual({ localImprovement: 'plan' });
+      expect(notifies(actions)).toEqual([
+        { to: 'lineManager', template: 'localImprovementAccepted' },
+        { to: 'reporter', template: 'localImprovementAccepted' },
+      ]);
+    });
+
+    it('refuses a case that crosses one, even with every role: a matter of its data (422), not of roles', () => {
+      const s = submitted();
+      expectUnchanged(s, send(s, 'ACCEPT_LOCAL', ['processResponsible'], LARGE));
+      expectUnchanged(s, send(s, 'ACCEPT_LOCAL', CASE_ROLES, LARGE));
+      expect(decide(v3, s, event('ACCEPT_LOCAL', ['processResponsible'], LARGE))).toEqual({ kind: 'rejected', reason: 'refused_by_data' });
+      for (const one of LARGE.localThresholdsCrossed!) expectUnchanged(s, send(s, 'ACCEPT_LOCAL', ['processResponsible'], { ...COMPLETE, localThresholdsCrossed: [one] }));
+    });
+
+    it('says which thresholds the case crosses and that it is escalated instead; the refusal waits for the estimates, which may be corrected', () => {
+      expect(CASE_REFUSALS.ACCEPT_LOCAL!(submitted().context, LARGE as Record<string, unknown>)).toEqual({
+        reason:
+          'the case is larger than a local improvement, as the policy counts it: it runs for 9 months, longer than 6; it moves costs or work to other units. ' +
+          'Escalate it to the process owner with ESCALATE instead (or, if its estimates are wrong, correct its cost-benefit assessment first)',
+        waitsForData: true,
+      });
+      expect(CASE_REFUSALS.ACCEPT_LOCAL!(submitted().context, COMPLETE as Record<string, unknown>)).toBeNull();
+      const [escalated] = send(submitted(), 'ESCALATE', ['processResponsible'], LARGE);
+      expect(escalated.value).toBe('withProcessOwner');
+    });
+
+    it('refuses it too when the thresholds were not checked at all: no list is not an empty one', () => {
+      const s = submitted();
+      expectUnchanged(s, send(s, 'ACCEPT_LOCAL', ['processResponsible'], { costBenefitComplete: true }));
+      expect(CASE_REFUSALS.ACCEPT_LOCAL!(s.context, {})).toBeNull();
+    });
+
+    it('is a matter of roles (403) for anyone but the process responsible, once the thresholds allow it', () => {
+      for (const role of CASE_ROLES.filter((r) => r !== 'processResponsible')) {
+        expect(decide(v3, submitted(), event('ACCEPT_LOCAL', [role], COMPLETE))).toEqual({ kind: 'not_permitted', requiredRoles: ['processResponsible'] });
+      }
+    });
+
+    it.each([V1, V2])('v$version knows no thresholds: a large case is accepted as a local improvement as before', (v) => {
+      const { send: sendOld, submitted: submittedOld } = on(v);
+      expect(sendOld(submittedOld(), 'ACCEPT_LOCAL', ['processResponsible'], LARGE)[0].value).toEqual({ localImprovement: 'plan' });
+      expect(sendOld(submittedOld(), 'ACCEPT_LOCAL', ['processResponsible'], {})[0].value).toEqual({ localImprovement: 'plan' });
+    });
+  });
+
+  describe('ESCALATE of a case outside the policy’s scope', () => {
+    it('escalates a case without a significant IT component all the same, and tells the process owner it is outside the scope', () => {
+      const [s, actions] = send(submitted(), 'ESCALATE', ['processResponsible'], { ...COMPLETE, significantItComponent: false }, { text: 'Prosesseier bør se den.' });
+      expect(s.value).toBe('withProcessOwner');
+      expect(s.context.escalation).toStrictEqual({ text: 'Prosesseier bør se den.', by: 'user-processResponsible', outsideScope: true });
+      expect(notifies(actions)).toEqual([{ to: 'processOwner', template: 'caseEscalatedOutsideScope' }]);
+      expect(raised(actions).map((r) => r.id)).toEqual([timerId('ownerReminder', 'withProcessOwner'), timerId('secretariatEscalation', 'withProcessOwner')]);
+    });
+
+    it.each([true, null, undefined])('escalates as usual when the IT component is %s', (significantItComponent) => {
+      const [s, actions] = send(submitted(), 'ESCALATE', ['processResponsible'], { ...COMPLETE, significantItComponent }, { text: 'Videre.' });
+      expect(s.context.escalation).toStrictEqual({ text: 'Videre.', by: 'user-processResponsible' });
+      expect(notifies(actions)).toEqual([{ to: 'processOwner', template: 'caseEscalated' }]);
+    });
+
+    it('lets only the process responsible escalate it (403 for the others)', () => {
+      for (const role of CASE_ROLES.filter((r) => r !== 'processResponsible')) {
+        expect(decide(v3, submitted(), event('ESCALATE', [role], { ...COMPLETE, significantItComponent: false }))).toEqual({
+          kind: 'not_permitted',
+          requiredRoles: ['processResponsible'],
+        });
+      }
+    });
+
+    it.each([V1, V2])('v$version tells the process owner as usual', (v) => {
+      const { send: sendOld, submitted: submittedOld } = on(v);
+      const [s, actions] = sendOld(submittedOld(), 'ESCALATE', ['processResponsible'], { ...COMPLETE, significantItComponent: false }, { text: 'Videre.' });
+      expect(s.context.escalation).toStrictEqual({ text: 'Videre.', by: 'user-processResponsible' });
+      expect(notifies(actions)).toEqual([{ to: 'processOwner', template: 'caseEscalated' }]);
+    });
+
+    it('still lets the process responsible reject it as out of scope, and the process owner too', () => {
+      const reason = { reason: 'out_of_scope_no_it_component', text: 'Uten vesentlig IT-komponent.' };
+      expect(send(submitted(), 'REJECT', ['processResponsible'], COMPLETE, reason)[0].context.rejection).toMatchObject({ reason: 'out_of_scope_no_it_component', by: 'processResponsible' });
+      expect(send(withProcessOwner(), 'REJECT', ['processOwner'], COMPLETE, reason)[0].context.rejection).toMatchObject({ reason: 'out_of_scope_no_it_component', by: 'processOwner' });
+    });
+  });
+
+  describe('PRIORITISE starts the case’s project (BP1)', () => {
+    const projectId = childInstanceId(CASE_ID, 'project');
+    const starts = (actions: Actions) => actions.filter((a) => a.type === 'startWorkflow');
+
+    it('starts the project workflow as the case’s child, for the case and its process now, and keeps the project’s id', () => {
+      const [s, actions] = send(awaitingPrioritisation(), 'PRIORITISE', ['system'], { ...COMPLETE, processId: 'process-moved' });
+      expect(s.value).toBe('inRealisation');
+      expect(s.context.projectId).toBe(projectId);
+      expect(s.context.prioritisation).toMatchObject({ roundId: ROUND_ID, roundTitle: 'Utviklingsplan 2027' });
+      expect(starts(actions).map((a) => a.params)).toEqual([{ workflowId: 'project', key: 'project', input: { caseId: CASE_ID, processId: 'process-moved' } }]);
+      expect(notifies(actions)).toEqual([
+        { to: 'processOwner', template: 'casePrioritised' },
+        { to: 'reporter', template: 'casePrioritised' },
+      ]);
+    });
+
+    it('starts it for the process the case was reported for when the facts do not say', () => {
+      const [, actions] = send(awaitingPrioritisation(), 'PRIORITISE', ['system'], {});
+      expect(starts(actions).map((a) => (a.params as { input: unknown }).input)).toEqual([{ caseId: CASE_ID, processId: 'process-admissions' }]);
+    });
+
+    it('has no project before it is prioritised', () => {
+      expect(awaitingPrioritisation().context.projectId).toBeNull();
+    });
+
+    it.each([V1, V2])('v$version starts no project, and keeps no project id', (v) => {
+      const { send: sendOld, awaitingPrioritisation: awaitingOld } = on(v);
+      const [s, actions] = sendOld(awaitingOld(), 'PRIORITISE', [v.decider]);
+      expect(starts(actions)).toEqual([]);
+      expect('projectId' in s.context).toBe(false);
+    });
+  });
+
+  describe('in realisation, the project runs', () => {
+    it('lets the estimates be worked on (costBenefitEditable): the project’s owner and manager keep them up to date', () => {
+      expect(inRealisation().hasTag('costBenefitEditable')).toBe(true);
+      expect(inRealisation().hasTag('programme')).toBe(true);
+      expect(on(V2).inRealisation().hasTag('costBenefitEditable')).toBe(false);
+      expect(benefitsFollowUp().hasTag('costBenefitEditable')).toBe(false);
+    });
+
+    it('takes PROJECT_CLOSED and PROJECT_STOPPED from the project alone; nobody else may send anything there', () => {
+      const s = inRealisation();
+      for (const role of CASE_ROLES.filter((r) => r !== 'system')) {
+        for (const type of CASE_EVENT_TYPES) expectUnchanged(s, send(s, type, [role]));
+      }
+      expect(send(s, 'PROJECT_STOPPED', ['system'], {}, { reason: 'Stanset ved BP3.', projectId: PROJECT_ID })[0].context.project).toEqual({
+        outcome: 'stopped',
+        projectId: PROJECT_ID,
+        text: 'Stanset ved BP3.',
+      });
+    });
+  });
+
+  describe('CONCLUDE_BENEFITS comes from the benefits follow-up (BP6)', () => {
+    it('closes the case with the summary and the outcome the follow-up sends', () => {
+      const [s, actions] = send(benefitsFollowUp(), 'CONCLUDE_BENEFITS', ['system']);
+      expect(s.value).toBe('closed');
+      expect(s.status).toBe('done');
+      expect(s.context.benefitsConclusion).toStrictEqual({ summary: 'Two of three benefits realised.', by: null, outcome: 'partlyRealised' });
+      expect(notifies(actions)).toEqual([
+        { to: 'programmeSecretariat', template: 'benefitsConcluded' },
+        { to: 'reporter', template: 'benefitsConcluded' },
+      ]);
+    });
+
+    it('refuses a person, the process owner too: a matter of roles (403), answered with where and how BP6 is concluded', () => {
+      const s = benefitsFollowUp();
+      for (const role of CASE_ROLES.filter((r) => r !== 'system')) expectUnchanged(s, send(s, 'CONCLUDE_BENEFITS', [role]));
+      expect(decide(v3, s, event('CONCLUDE_BENEFITS', ['processOwner'], COMPLETE))).toEqual({ kind: 'not_permitted', requiredRoles: ['system'] });
+      expect(SENT_BY_ANOTHER_WORKFLOW.CONCLUDE_BENEFITS).toBe(CONCLUDED_BY_THE_BENEFITS_FOLLOW_UP);
+      expect(CONCLUDED_BY_THE_BENEFITS_FOLLOW_UP).toMatch(/^The benefits work of a case that became a project is concluded at BP6 in its benefits follow-up/);
+      expect(CONCLUDED_BY_THE_BENEFITS_FOLLOW_UP).toContain('the process owner concludes the follow-up there (CONCLUDE, with the outcome and a summary');
+      expect(CONCLUDED_BY_THE_BENEFITS_FOLLOW_UP).not.toMatch(/\bsystem\b|processOwner/);
+      for (const type of ['PRIORITISE', 'DEFER', 'DECLINE'] as const) expect(SENT_BY_ANOTHER_WORKFLOW[type]).toBe(DECIDED_BY_A_PRIORITY_ROUND[type]);
+    });
+
+    it('is refused in every other state, even to Flyt itself (422)', () => {
+      const { TABLE, FINAL_STATES } = on(V3);
+      for (const { state, at } of [...TABLE, ...FINAL_STATES]) {
+        if (state === 'benefitsFollowUp') continue;
+        const s = at();
+        expectUnchanged(s, send(s, 'CONCLUDE_BENEFITS', ['system']));
+      }
+    });
+  });
+});
+
+describe('improvement-case migration from version 2 to 3', () => {
+  const registry = new MachineRegistry([{ ...IMPROVEMENT_CASE_WORKFLOW, subject: async () => null, recipients: async () => [] }]);
+  const [r1, r2, r3] = [1, 2, 3].map((version) => registry.get('improvement-case', version));
+  const { TABLE, FINAL_STATES, inRealisation, benefitsFollowUp } = on(V2);
+  const { send: sendV3 } = on(V3);
+  const moved = (snapshot: Snapshot) => {
+    const result = migrateSnapshot(r3!, persist(r2!, snapshot));
+    if (result.kind !== 'mapped') throw new Error(`not mapped: ${JSON.stringify(result)}`);
+    return restore(r3!, result.snapshot) as Snapshot;
+  };
+
+  it('maps every state a case of version 2 can be in onto itself, read from version 2', () => {
+    const leaves = (TABLE.map((t) => t.at()).concat(FINAL_STATES.map((f) => f.at())) as Snapshot[]).map(stateOf);
+    expect(Object.keys(V2_STATES_IN_V3).sort()).toEqual([...new Set(leaves)].sort());
+    for (const [from, to] of Object.entries(V2_STATES_IN_V3)) expect(to).toBe(from);
+    expect(migrationPath(registry, 'improvement-case', 2, 3)).toEqual([r3]);
+    expect(migrationPath(registry, 'improvement-case', 1, 3)).toEqual([r2, r3]);
+  });
+
+  it.each([...TABLE, ...FINAL_STATES].map(({ state, at }) => ({ state, at })))('a case in $state moves to the same state, its context as it was and without a project', ({ at }) => {
+    const before = persist(r2!, at());
+    const result = migrateSnapshot(r3!, before);
+    expect(result).toMatchObject({ kind: 'mapped', from: stateOf(at()), to: stateOf(at()) });
+    if (result.kind !== 'mapped') return;
+    expect(result.snapshot.value).toEqual(before.value);
+    expect(result.snapshot.context).toStrictEqual({ ...(before.context as object), projectId: null });
+    expect(result.snapshot.status).toBe(before.status);
+  });
+
+  it('refuses a stored state version 2 never had', () => {
+    expect(migrateSnapshot(r3!, { ...persist(r2!, inRealisation()), value: 'inProject' })).toEqual({ kind: 'unmapped', state: 'inProject' });
+  });
+
+  it('a case of version 1 moves through version 2 to 3', () => {
+    const { awaitingPrioritisation } = on(V1);
+    const [, ...steps] = migrationPath(registry, 'improvement-case', 1, 3)!;
+    expect(steps).toEqual([r3]);
+    const viaV2 = migrateSnapshot(r2!, persist(r1!, awaitingPrioritisation()));
+    if (viaV2.kind !== 'mapped') throw new Error('not mapped');
+    expect(migrateSnapshot(r3!, viaV2.snapshot)).toMatchObject({ kind: 'mapped', to: 'awaitingPrioritisation' });
+  });
+
+  it('a case that went into realisation under version 2 has no project: its process owner concludes its benefits work, as before', () => {
+    const s = moved(benefitsFollowUp());
+    expect(s.context.projectId).toBeNull();
+    expect(decide(r3!, s, { type: 'CONCLUDE_BENEFITS', payload: { summary: 'Som planlagt.' }, actor: { userId: 'u', roles: ['reporter'] }, facts: {} })).toEqual({
+      kind: 'not_permitted',
+      requiredRoles: ['processOwner', 'system'],
+    });
+    const [closed, actions] = sendV3(s, 'CONCLUDE_BENEFITS', ['processOwner'], {}, { summary: 'Som planlagt.' });
+    expect(closed.value).toBe('closed');
+    expect(closed.context.benefitsConclusion).toStrictEqual({ summary: 'Som planlagt.', by: 'user-processOwner', outcome: null });
+    expect(notifies(actions)).toEqual([
+      { to: 'programmeSecretariat', template: 'benefitsConcluded' },
+      { to: 'reporter', template: 'benefitsConcluded' },
+    ]);
+  });
+
+  it('a case in realisation when migrated moves on when a project tells it, and its owner may then conclude it by hand', () => {
+    const [followUp] = sendV3(moved(inRealisation()), 'PROJECT_CLOSED', ['system']);
+    expect(followUp.value).toBe('benefitsFollowUp');
+    expect(sendV3(followUp, 'CONCLUDE_BENEFITS', ['processOwner'])[0].value).toBe('closed');
+  });
+
+  it('a case prioritised under version 3 is not concluded by hand: its follow-up does it', () => {
+    const s = on(V3).benefitsFollowUp();
+    expectUnchanged(s, sendV3(s, 'CONCLUDE_BENEFITS', ['processOwner']));
   });
 });

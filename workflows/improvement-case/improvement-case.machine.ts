@@ -1,7 +1,8 @@
 import { and, assertEvent, assign, not, setup } from 'xstate';
-import { nominalDelays, PLATFORM_ACTIONS, type StateMeta, stateLabels } from '#flyt/workflow-runtime/domain';
+import { childInstanceId, nominalDelays, PLATFORM_ACTIONS, type StartWorkflowParams, type StateMeta, stateLabels } from '#flyt/workflow-runtime/domain';
 import { CASE_DEADLINES, type CaseDelay } from './improvement-case.deadlines.js';
 import {
+  type BenefitOutcome,
   type CaseEventPayload,
   type CaseEventPayloadV1,
   type CaseRole,
@@ -32,8 +33,13 @@ export * from './improvement-case.deadlines.js';
  * Versions (docs/adding-a-workflow.md, "A new version"): in version 1 the programme secretariat
  * prioritises, defers or declines a case by hand. From version 2 only a priority round does, on
  * the rector's approval, through a message from its own workflow (docs/priority-rounds.md); its
- * payloads name the round and carry the council's score and the explanation. Nothing else differs,
- * so both versions share one context type and every state path.
+ * payloads name the round and carry the council's score and the explanation. Version 3 brings the
+ * projects (docs/projects.md): ACCEPT_LOCAL is refused for a case that crosses the thresholds for a
+ * local improvement; PRIORITISE starts the case's project; while it runs, the project's owner and
+ * manager keep the estimates up to date; the benefits follow-up concludes the case at BP6; and a
+ * case escalated though it has no significant IT component tells the process owner so. Every
+ * version has the same state paths and one context type; what a later version adds to the context
+ * an earlier one leaves out, so that its cases replay to the very snapshots they stored.
  */
 
 export const IMPROVEMENT_CASE_MACHINE_ID = 'improvement-case';
@@ -73,7 +79,8 @@ export interface ImprovementCaseContext extends ImprovementCaseInput {
     stepDueOn: string | null;
     log: LocalStepLogEntry[];
   } | null;
-  escalation: { text: string; by: string | null } | null;
+  /** `outsideScope` (from version 3): the case was escalated though it has no significant IT component. */
+  escalation: { text: string; by: string | null; outsideScope?: true } | null;
   returnedToResponsible: { text: string; by: string | null } | null;
   proposal: { text: string | null; by: string | null } | null;
   prioritisation:
@@ -89,7 +96,13 @@ export interface ImprovementCaseContext extends ImprovementCaseInput {
   deferrals: (RoundDecisionRecord & { reason: string })[];
   decline: (RoundDecisionRecord & { reason: string }) | null;
   project: { outcome: 'closed' | 'stopped'; projectId: string | null; text: string | null } | null;
-  benefitsConclusion: { summary: string; by: string | null } | null;
+  /**
+   * From version 3: the project PRIORITISE started (its id is derived from the case's), null until
+   * then. A case that went into realisation before version 3 has none, and a migrated one holds null.
+   */
+  projectId?: string | null;
+  /** `outcome` from version 3, as the benefits follow-up concluded them; null when it gave none. */
+  benefitsConclusion: { summary: string; by: string | null; outcome?: BenefitOutcome | null } | null;
   /** Deadlines that passed without the awaited action (reminders and escalations sent). */
   deadlinesPassed: { state: string; delay: CaseDelay }[];
 }
@@ -132,6 +145,7 @@ export type CaseNotificationTemplate =
   | 'localCycleRestarted'
   | 'localImprovementImplemented'
   | 'caseEscalated'
+  | 'caseEscalatedOutsideScope'
   | 'caseReturnedToResponsible'
   | 'caseProposedToProgramme'
   | 'casePrioritised'
@@ -165,10 +179,13 @@ const meta = (nb: string, en: string, waitsFor: CaseRole[] = [], deadlineOwner?:
 const PROGRAMME = { tags: ['programme'] };
 /**
  * Until triage is done the reporter's text may still be corrected, and until the case goes to the
- * programme its cost-benefit assessment may still be worked on (libs/cases decides who may).
+ * programme its cost-benefit assessment may still be worked on (libs/cases decides who may). From
+ * version 3 the project's owner and manager update the estimates while the project runs: every
+ * gate recomputes the figures from them (docs/projects.md).
  */
 const TRIAGE = { tags: ['textEditable', 'costBenefitEditable'] };
 const WITH_OWNER = { tags: ['costBenefitEditable'] };
+const IN_A_PROJECT = { tags: ['programme', 'costBenefitEditable'] };
 
 type Roles = { roles: readonly CaseRole[] };
 const by = (...roles: CaseRole[]) => ({ type: 'actorHolds', params: { roles } }) as const;
@@ -206,6 +223,11 @@ const restartCycle = (from: LocalImprovementStep) =>
     actions: [{ type: 'recordCycleRestarted', params: { step: from } }, notify('processResponsible', 'localCycleRestarted')],
   }) as const;
 
+const concludeBenefits = {
+  target: 'closed',
+  actions: ['recordBenefitsConclusion', notify('programmeSecretariat', 'benefitsConcluded'), notify('reporter', 'benefitsConcluded')],
+} as const;
+
 const withdraw = {
   target: '#improvement-case.withdrawn',
   guard: by('reporter'),
@@ -213,8 +235,28 @@ const withdraw = {
 } as const;
 
 /** The machine versions a case may run on; new cases start on the newest. */
-export const CASE_MACHINE_VERSIONS = [1, 2] as const;
+export const CASE_MACHINE_VERSIONS = [1, 2, 3] as const;
 export type CaseMachineVersion = (typeof CASE_MACHINE_VERSIONS)[number];
+
+/** The key PRIORITISE starts the case's project under: the project's id is `childInstanceId(caseId, PROJECT_KEY)`. */
+export const PROJECT_KEY = 'project';
+/** The workflow a prioritised case starts (workflows/project/), with its input. */
+export const PROJECT_WORKFLOW_ID = 'project';
+
+const factsOf = (event: { facts?: unknown }): ImprovementCaseFacts => (event.facts ?? {}) as ImprovementCaseFacts;
+
+/**
+ * BP1 made the case a project: start it, for the case's process as it is now (the facts have it;
+ * the context keeps the process the case was reported for, and triage may have moved it since).
+ */
+const startProject = {
+  type: 'startWorkflow',
+  params: ({ context, event }: { context: ImprovementCaseContext; event: { facts?: unknown } }): StartWorkflowParams => ({
+    workflowId: PROJECT_WORKFLOW_ID,
+    key: PROJECT_KEY,
+    input: { caseId: context.caseId, processId: factsOf(event).processId ?? context.processId },
+  }),
+} as const;
 
 const prioritisedByHand = (p: CaseEventPayloadV1<'PRIORITISE'> | CaseEventPayload<'PRIORITISE'>): NonNullable<ImprovementCaseContext['prioritisation']> => ({
   roundId: p.roundId ?? null,
@@ -252,6 +294,13 @@ function buildMachine(version: CaseMachineVersion) {
   /** Who moves a case out of awaitingPrioritisation: the secretariat by hand (v1), or a priority round's message (v2). */
   const byRound = version >= 2;
   const decidedBy: CaseRole = byRound ? 'system' : 'programme';
+  /** From version 3 a prioritised case becomes a project, and the policy's thresholds and scope are checked. */
+  const withProjects = version >= 3;
+  const escalate = {
+    target: 'withProcessOwner',
+    guard: by('processResponsible'),
+    actions: ['recordEscalation', notify('processOwner', 'caseEscalated')],
+  } as const;
   return setup({
     types: {
       context: {} as ImprovementCaseContext,
@@ -262,11 +311,21 @@ function buildMachine(version: CaseMachineVersion) {
       /** The sender holds one of the roles for this case now. */
       actorHolds: ({ event }, params: Roles) => actorHolds(event, params.roles),
       reportedByEmployee: ({ context }) => context.reportedByEmployee,
-      costBenefitComplete: ({ event }) => (event.facts as ImprovementCaseFacts | undefined)?.costBenefitComplete === true,
+      costBenefitComplete: ({ event }) => factsOf(event).costBenefitComplete === true,
+      /** The estimates cross none of the thresholds for a local improvement; not knowing them (no list) is not "none". */
+      withinLocalThresholds: ({ event }) => {
+        const crossed = factsOf(event).localThresholdsCrossed;
+        return Array.isArray(crossed) && crossed.length === 0;
+      },
+      /** Assessed as needing no significant IT component: outside the policy's scope. Not assessed yet is not outside. */
+      outsideThePolicysScope: ({ event }) => factsOf(event).significantItComponent === false,
+      /** The case went into realisation before version 3 started projects: no benefits follow-up will conclude it. */
+      withoutAProject: ({ context }) => (context.projectId ?? null) === null,
     },
     actions: {
-      /** Effect: the runtime turns it into an outbox row; nothing happens here. */
+      /** Effects: the runtime turns them into outbox rows; nothing happens here. */
       notify: PLATFORM_ACTIONS.notify as (_: unknown, params: NotifyParams) => void,
+      startWorkflow: PLATFORM_ACTIONS.startWorkflow,
       recordDeadline: assign(({ context }, params: { state: string; delay: CaseDelay }) => ({
         deadlinesPassed: [...context.deadlinesPassed, { state: params.state, delay: params.delay }],
       })),
@@ -314,9 +373,9 @@ function buildMachine(version: CaseMachineVersion) {
         const entry: LocalStepLogEntry = { cycle: li.cycle, step: params.step, outcome: 'restarted', summary: event.payload.reason, by: userOf(event) };
         return { localImprovement: { ...li, cycle: li.cycle + 1, stepDueOn: event.payload.nextStepDueOn ?? null, log: [...li.log, entry] } };
       }),
-      recordEscalation: assign(({ event }) => {
+      recordEscalation: assign(({ event }, params: { outsideScope?: true } | undefined) => {
         assertEvent(event, 'ESCALATE');
-        return { escalation: { text: event.payload.text, by: userOf(event) } };
+        return { escalation: { text: event.payload.text, by: userOf(event), ...(params?.outsideScope ? { outsideScope: true as const } : {}) } };
       }),
       recordReturn: assign(({ event }) => {
         assertEvent(event, 'RETURN_TO_RESPONSIBLE');
@@ -326,9 +385,10 @@ function buildMachine(version: CaseMachineVersion) {
         assertEvent(event, 'PROPOSE_TO_PROGRAMME');
         return { proposal: { text: event.payload.text ?? null, by: userOf(event) } };
       }),
-      recordPrioritisation: assign(({ event }) => {
+      recordPrioritisation: assign(({ context, event }) => {
         assertEvent(event, 'PRIORITISE');
-        return { prioritisation: byRound ? prioritisedByRound(event.payload as CaseEventPayload<'PRIORITISE'>) : prioritisedByHand(event.payload) };
+        const prioritisation = byRound ? prioritisedByRound(event.payload as CaseEventPayload<'PRIORITISE'>) : prioritisedByHand(event.payload);
+        return withProjects ? { prioritisation, projectId: childInstanceId(context.caseId, PROJECT_KEY) } : { prioritisation };
       }),
       recordDeferral: assign(({ context, event }) => {
         assertEvent(event, 'DEFER');
@@ -349,7 +409,8 @@ function buildMachine(version: CaseMachineVersion) {
       }),
       recordBenefitsConclusion: assign(({ event }) => {
         assertEvent(event, 'CONCLUDE_BENEFITS');
-        return { benefitsConclusion: { summary: event.payload.summary, by: userOf(event) } };
+        const outcome = (event.payload as CaseEventPayload<'CONCLUDE_BENEFITS'>).outcome ?? null;
+        return { benefitsConclusion: { summary: event.payload.summary, by: userOf(event), ...(withProjects ? { outcome } : {}) } };
       }),
     },
     delays: nominalDelays(CASE_DEADLINES),
@@ -375,6 +436,7 @@ function buildMachine(version: CaseMachineVersion) {
       deferrals: [],
       decline: null,
       project: null,
+      ...(withProjects ? { projectId: null } : {}),
       benefitsConclusion: null,
       deadlinesPassed: [],
     }),
@@ -421,14 +483,21 @@ function buildMachine(version: CaseMachineVersion) {
           },
           ACCEPT_LOCAL: {
             target: 'localImprovement',
-            guard: by('processResponsible'),
+            // From version 3 the policy's thresholds hold: a case larger than local is escalated, not kept in the unit.
+            guard: withProjects ? and([by('processResponsible'), 'withinLocalThresholds']) : by('processResponsible'),
             actions: ['startLocalImprovement', notify('lineManager', 'localImprovementAccepted'), notify('reporter', 'localImprovementAccepted')],
           },
-          ESCALATE: {
-            target: 'withProcessOwner',
-            guard: by('processResponsible'),
-            actions: ['recordEscalation', notify('processOwner', 'caseEscalated')],
-          },
+          ESCALATE: withProjects
+            ? [
+                // Flyt escalates it all the same, but tells the process owner it is outside the policy's scope.
+                {
+                  ...escalate,
+                  guard: and([by('processResponsible'), 'outsideThePolicysScope']),
+                  actions: [{ type: 'recordEscalation', params: { outsideScope: true } }, notify('processOwner', 'caseEscalatedOutsideScope')],
+                },
+                escalate,
+              ]
+            : escalate,
           WITHDRAW: withdraw,
         },
       },
@@ -523,7 +592,9 @@ function buildMachine(version: CaseMachineVersion) {
           PRIORITISE: {
             target: 'inRealisation',
             guard: by(decidedBy),
-            actions: ['recordPrioritisation', notify('processOwner', 'casePrioritised'), notify('reporter', 'casePrioritised')],
+            actions: withProjects
+              ? ['recordPrioritisation', startProject, notify('processOwner', 'casePrioritised'), notify('reporter', 'casePrioritised')]
+              : ['recordPrioritisation', notify('processOwner', 'casePrioritised'), notify('reporter', 'casePrioritised')],
           },
           DEFER: {
             guard: by(decidedBy),
@@ -542,7 +613,7 @@ function buildMachine(version: CaseMachineVersion) {
       },
       inRealisation: {
         ...meta('Under realisering (prosjekt)', 'In realisation (project)'),
-        ...PROGRAMME,
+        ...(withProjects ? IN_A_PROJECT : PROGRAMME),
         on: {
           PROJECT_CLOSED: {
             target: 'benefitsFollowUp',
@@ -557,14 +628,17 @@ function buildMachine(version: CaseMachineVersion) {
         },
       },
       benefitsFollowUp: {
+        // The process owner concludes BP6: on the case up to version 2, in the benefits follow-up from version 3.
         ...meta('Gevinstoppfølging', 'Benefits follow-up', ['processOwner']),
         ...PROGRAMME,
         on: {
-          CONCLUDE_BENEFITS: {
-            target: 'closed',
-            guard: by('processOwner'),
-            actions: ['recordBenefitsConclusion', notify('programmeSecretariat', 'benefitsConcluded'), notify('reporter', 'benefitsConcluded')],
-          },
+          CONCLUDE_BENEFITS: withProjects
+            ? [
+                { ...concludeBenefits, guard: by('system') },
+                // A case that went into realisation before version 3 has no follow-up to conclude it: its process owner does, as before.
+                { ...concludeBenefits, guard: and([by('processOwner'), 'withoutAProject']) },
+              ]
+            : { ...concludeBenefits, guard: by('processOwner') },
         },
       },
       closed: { type: 'final', ...meta('Avsluttet', 'Closed'), ...PROGRAMME },
@@ -577,7 +651,7 @@ function buildMachine(version: CaseMachineVersion) {
 }
 
 /** The newest version, which new cases start on. */
-export const improvementCaseMachine = improvementCaseMachineOf(2);
+export const improvementCaseMachine = improvementCaseMachineOf(3);
 
 export type ImprovementCaseMachine = typeof improvementCaseMachine;
 

@@ -66,6 +66,22 @@ export const CASE_TEMPLATES: Record<CaseNotificationTemplate, Record<Locale, Wor
     nb: { subject: 'Sak løftet til prosesseier', lead: (d) => `Prosessansvarlig har løftet saken til deg som prosesseier. Ta stilling til den${by(d, true)}.` },
     en: { subject: 'Case escalated to the process owner', lead: (d) => `The process responsible has escalated the case to you as process owner. Please decide on it${by(d, false)}.` },
   },
+  caseEscalatedOutsideScope: {
+    nb: {
+      subject: 'Sak løftet til prosesseier, uten vesentlig IT-komponent',
+      lead: (d) =>
+        'Prosessansvarlig har løftet saken til deg som prosesseier. Merk: saken er vurdert til ikke å trenge en vesentlig IT-komponent, ' +
+        'og politikken for digitalisering og prosessutvikling gjelder ikke slik prosessutvikling. Du kan avvise den som utenfor virkeområdet ' +
+        `eller sende den tilbake til prosessansvarlig. Ta stilling til den${by(d, true)}.`,
+    },
+    en: {
+      subject: 'Case escalated to the process owner, without a significant IT component',
+      lead: (d) =>
+        'The process responsible has escalated the case to you as process owner. Note: the case is assessed as needing no significant IT component, ' +
+        'and the policy for digitalisation and process development does not cover such process development. You may reject it as out of scope ' +
+        `or return it to the process responsible. Please decide on it${by(d, false)}.`,
+    },
+  },
   caseReturnedToResponsible: {
     nb: { subject: 'Saken er sendt tilbake til deg', lead: (d) => `Prosesseieren har sendt saken tilbake til deg som prosessansvarlig. Vurder den på nytt${by(d, true)}.` },
     en: { subject: 'The case has been returned to you', lead: (d) => `The process owner has returned the case to you as process responsible. Please assess it again${by(d, false)}.` },
@@ -178,6 +194,7 @@ export const CASE_TEMPLATE_DEADLINES: Partial<Record<CaseNotificationTemplate, C
   informationReminder: 'informationTimeout',
   caseWithdrawnNoInformation: 'informationTimeout',
   caseEscalated: 'secretariatEscalation',
+  caseEscalatedOutsideScope: 'secretariatEscalation',
   ownerDecisionReminder: 'secretariatEscalation',
   ownerDecisionOverdue: 'secretariatEscalation',
   localStepDue: 'stepDue',

@@ -1,13 +1,9 @@
 import type { RefusalExplanation } from '#flyt/workflow-runtime/domain';
-import type { RoundDecisionType } from './improvement-case.events.js';
+import type { ImprovementCaseFacts, RoundDecisionType } from './improvement-case.events.js';
 import type { ImprovementCaseContext } from './improvement-case.machine.js';
 
 /** The facts the cases lib gives with every event, as the refusals read them. */
-interface Facts {
-  costBenefitComplete?: boolean;
-  /** What the cost-benefit assessment still lacks, in words. */
-  costBenefitMissing?: readonly string[];
-}
+type Facts = Pick<ImprovementCaseFacts, 'costBenefitComplete' | 'costBenefitMissing' | 'localThresholdsCrossed'>;
 
 /**
  * What to tell someone whose role allows an event the case's data refuses: not "the data does not
@@ -21,6 +17,17 @@ export const CASE_REFUSALS: Readonly<Record<string, (context: unknown, facts: Re
       : null,
   ENDORSE: (context) =>
     (context as ImprovementCaseContext).reportedByEmployee ? null : { reason: 'ENDORSE takes up an employee’s idea; a line manager’s own report is submitted with SUBMIT' },
+  // Version 3. Waits for data: the estimates may be wrong, and corrected during triage, after which the case may stay local.
+  ACCEPT_LOCAL: (_context, facts) => {
+    const crossed = (facts as Facts).localThresholdsCrossed;
+    if (!Array.isArray(crossed) || crossed.length === 0) return null;
+    return {
+      reason:
+        `the case is larger than a local improvement, as the policy counts it: ${crossed.join('; ')}. ` +
+        'Escalate it to the process owner with ESCALATE instead (or, if its estimates are wrong, correct its cost-benefit assessment first)',
+      waitsForData: true,
+    };
+  },
   PROPOSE_TO_PROGRAMME: (_context, facts) => {
     const { costBenefitComplete, costBenefitMissing } = facts as Facts;
     if (costBenefitComplete) return null;
@@ -47,3 +54,18 @@ function decidedByARound(what: string): string {
     'The round prioritises the cases its portfolio selects and defers or declines the others.'
   );
 }
+
+/**
+ * What to tell a person who concludes the benefits work on a case of version 3, where the benefits
+ * follow-up does it at BP6 (docs/projects.md, "Benefits follow-up").
+ */
+export const CONCLUDED_BY_THE_BENEFITS_FOLLOW_UP =
+  'The benefits work of a case that became a project is concluded at BP6 in its benefits follow-up, not on the case: ' +
+  'once the benefits are measured, the process owner concludes the follow-up there (CONCLUDE, with the outcome and a summary; ' +
+  'the follow-up is linked from the case’s project), and the case is closed with it.';
+
+/** Every event a person may try that only another workflow sends, with what to tell them instead. */
+export const SENT_BY_ANOTHER_WORKFLOW: Readonly<Record<string, string>> = {
+  ...DECIDED_BY_A_PRIORITY_ROUND,
+  CONCLUDE_BENEFITS: CONCLUDED_BY_THE_BENEFITS_FOLLOW_UP,
+};

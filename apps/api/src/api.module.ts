@@ -7,6 +7,7 @@ import { NotificationsModule } from '#flyt/notifications';
 import { OrganisationModule } from '#flyt/organisation';
 import { PersistenceModule } from '#flyt/persistence';
 import { PortfolioModule } from '#flyt/portfolio';
+import { ProjectsModule } from '#flyt/projects';
 import { RedisModule } from '#flyt/queue';
 import { type WorkflowRegistration, WorkflowRuntimeModule, WorkflowsApiModule } from '#flyt/workflow-runtime';
 import { INSTALLED_WORKFLOWS } from '../../installed-workflows.js';
@@ -34,6 +35,7 @@ export class ApiModule {
         WorkflowsApiModule,
         CasesModule,
         PortfolioModule,
+        ProjectsModule,
         NotificationsModule,
         ...(options.modules ?? []),
       ],

@@ -15,16 +15,22 @@ export class CaseAccess {
   constructor(private readonly cases: CaseRepository) {}
 
   async visibilityOf(principal: Principal): Promise<CaseVisibility> {
-    return caseVisibility(principal.userId, principal.grants, await this.cases.teamProcessesOf(principal.userId));
+    const [teams, projectCases] = await Promise.all([this.cases.teamProcessesOf(principal.userId), this.cases.projectCasesOf(principal.userId)]);
+    return caseVisibility(principal.userId, principal.grants, teams, projectCases);
   }
 
-  rolesFor(principal: Principal, row: Pick<CaseRow, 'process_id' | 'process_name' | 'unit_path' | 'unit_name' | 'reporter_id'>): CaseRoles {
+  /** Without `project_team` (the inbox reads none), the project's owner and manager hold no role: they decide no event of the case. */
+  rolesFor(
+    principal: Principal,
+    row: Pick<CaseRow, 'process_id' | 'process_name' | 'unit_path' | 'unit_name' | 'reporter_id'> & Partial<Pick<CaseRow, 'project_team'>>,
+  ): CaseRoles {
     return caseRolesFor(principal.userId, principal.grants, {
       processId: row.process_id,
       processName: row.process_name,
       reportingUnitPath: row.unit_path,
       reportingUnitName: row.unit_name,
       reporterId: row.reporter_id,
+      projectTeam: row.project_team ?? [],
     });
   }
 

@@ -1,11 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '#flyt/access';
+import { FLYT_CONFIG, type FlytConfig } from '#flyt/config';
 import { NotificationsService } from '#flyt/notifications';
 import { type InstanceState, type PassedDeadline, pathOf, type PendingTimer, stateNodesOf, TimerStore, WorkflowInstances } from '#flyt/workflow-runtime';
 import { improvementCaseMachine } from '#workflows/improvement-case/improvement-case.machine';
 import { CaseAccess } from './case-access.js';
 import type { InboxItemView, InboxPage } from './case.dto.js';
-import { type CaseFilter, type CaseForDecisionRow, CaseRepository, factsOf, toSummary, VISIBILITY_COLUMNS } from './case-repository.js';
+import { type CaseFilter, type CaseForDecisionRow, CaseRepository, caseRowFacts, toSummary, VISIBILITY_COLUMNS } from './case-repository.js';
 import { caseRoleScope, visibilityWhere } from './domain/visibility.js';
 import { IMPROVEMENT_CASE_REGISTRATION } from './improvement-case.registration.js';
 
@@ -43,6 +44,7 @@ export class CaseInbox {
     private readonly instances: WorkflowInstances,
     private readonly timers: TimerStore,
     private readonly notifications: NotificationsService,
+    @Inject(FLYT_CONFIG) private readonly config: FlytConfig,
   ) {}
 
   /** The decisions the caller may take in the case now: its allowed events, withdrawing aside. */
@@ -50,7 +52,7 @@ export class CaseInbox {
     const { roles } = this.access.rolesFor(principal, row);
     if (roles.length === 0) return [];
     return this.instances
-      .allowedEvents(instance, { userId: principal.userId, roles }, factsOf(row.cost_benefit))
+      .allowedEvents(instance, { userId: principal.userId, roles }, caseRowFacts(row, this.config.localImprovement))
       .map((e) => e.type)
       .filter((type) => type !== 'WITHDRAW');
   }

@@ -4,8 +4,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { statesTagged, type SendOutcome, type TransactionSql } from '#flyt/workflow-runtime';
 import { CASE_STATE_LABELS, type ImprovementCaseContext, improvementCaseMachine } from '#workflows/improvement-case/improvement-case.machine';
 import type { CaseSummaryView, CreateCaseBody, ListCasesQuery, UpdateCaseBody } from './case.dto.js';
-import type { CostBenefitAssessment } from './domain/cost-benefit.js';
-import { costBenefitComplete, costBenefitMissing } from './domain/cost-benefit.js';
+import type { ProjectTeamMember } from './domain/case-roles.js';
+import { type CostBenefitAssessment, costBenefitComplete, costBenefitMissing, storedAssessment } from './domain/cost-benefit.js';
+import { type ProjectThresholds, thresholdsCrossed } from './domain/project-thresholds.js';
 
 /** A case row with the names and the unit path the API and the rules need. */
 export interface CaseRow {
@@ -34,13 +35,22 @@ export interface CaseRow {
   escalated_to_programme_at: Date | null;
   created_at: Date;
   updated_at: Date;
+  /** The owner and the manager of the project the case became; empty before it is one. */
+  project_team: ProjectTeamMember[];
 }
+
+/** Who runs the case's project, by its members: they hold case roles for it (case-roles.ts). */
+const PROJECT_TEAM = `
+  coalesce((SELECT json_agg(json_build_object('userId', pm.user_id, 'role', pm.role, 'projectId', pr.id, 'projectReference', pr.reference) ORDER BY pm.role, pm.user_id)
+              FROM project pr JOIN project_member pm ON pm.project_id = pr.id
+             WHERE pr.case_id = c.id AND pm.role IN ('projectOwner', 'projectManager')), '[]') AS project_team`;
 
 const SELECT_CASES = `
   SELECT c.id, c.reference, c.title, c.description, c.problem, c.process_id, p.code AS process_code, p.name_nb AS process_name,
          c.reporting_unit_id, ru.code AS unit_code, ru.name_nb AS unit_name, ru.path AS unit_path,
          c.reporter_id, rep.name AS reporter_name, c.significant_it_component, c.expected_benefits, c.strategic_goals,
-         c.estimated_size, c.cost_benefit, c.duplicate_of, c.state, c.proposed_at, c.escalated_to_programme_at, c.created_at, c.updated_at
+         c.estimated_size, c.cost_benefit, c.duplicate_of, c.state, c.proposed_at, c.escalated_to_programme_at, c.created_at, c.updated_at,
+         ${PROJECT_TEAM}
     FROM improvement_case c
     JOIN process p ON p.id = c.process_id
     JOIN unit ru ON ru.id = c.reporting_unit_id
@@ -81,16 +91,21 @@ const SELECT_SUMMARIES = `
  * What deciding whether a case waits for someone reads of it: who holds which role for it (CaseAccess.rolesFor)
  * and the facts its guards read. An inbox weighs every open case in reach, so it reads no texts here.
  */
-export type CaseForDecisionRow = Pick<CaseRow, 'id' | 'process_id' | 'process_name' | 'unit_path' | 'unit_name' | 'reporter_id' | 'cost_benefit' | 'updated_at'>;
+export type CaseForDecisionRow = Pick<
+  CaseRow,
+  'id' | 'process_id' | 'process_name' | 'unit_path' | 'unit_name' | 'reporter_id' | 'cost_benefit' | 'significant_it_component' | 'updated_at'
+>;
 
 const SELECT_FOR_DECISION = `
-  SELECT c.id, c.process_id, p.name_nb AS process_name, ru.path AS unit_path, ru.name_nb AS unit_name, c.reporter_id, c.cost_benefit, c.updated_at
+  SELECT c.id, c.process_id, p.name_nb AS process_name, ru.path AS unit_path, ru.name_nb AS unit_name, c.reporter_id, c.cost_benefit,
+         c.significant_it_component, c.updated_at
     FROM improvement_case c
     JOIN process p ON p.id = c.process_id
     JOIN unit ru ON ru.id = c.reporting_unit_id`;
 
 /** The columns the visibility rule reads, as the case queries name them. */
 export const VISIBILITY_COLUMNS = {
+  caseId: 'c.id',
   reporterId: 'c.reporter_id',
   reportingUnitPath: 'ru.path',
   processId: 'c.process_id',
@@ -128,9 +143,32 @@ export function toSummary(row: CaseSummaryRow): CaseSummaryView {
   };
 }
 
-/** The facts about a case's data that the machine's guards read, and what a refusal tells about them. */
-export function factsOf(costBenefit: CostBenefitAssessment | null): Record<string, unknown> {
-  return { costBenefitComplete: costBenefitComplete(costBenefit), costBenefitMissing: costBenefitMissing(costBenefit) };
+/** What the facts of a case read beside its cost-benefit assessment. */
+export interface CaseFactsInput {
+  significantItComponent?: boolean | null;
+  processId?: string;
+  /** The thresholds configured for a local improvement; without them the facts say nothing about them. */
+  thresholds?: ProjectThresholds;
+}
+
+/**
+ * The facts about a case's data that the machine's guards (and its actions' params) read, and what
+ * a refusal tells about them (ImprovementCaseFacts).
+ */
+export function factsOf(costBenefit: CostBenefitAssessment | null, more: CaseFactsInput = {}): Record<string, unknown> {
+  const assessment = storedAssessment(costBenefit);
+  return {
+    costBenefitComplete: costBenefitComplete(assessment),
+    costBenefitMissing: costBenefitMissing(assessment),
+    ...(more.significantItComponent !== undefined ? { significantItComponent: more.significantItComponent } : {}),
+    ...(more.processId !== undefined ? { processId: more.processId } : {}),
+    ...(more.thresholds ? { localThresholdsCrossed: thresholdsCrossed(assessment, more.thresholds).map((t) => t.text) } : {}),
+  };
+}
+
+/** The facts of a case row, under the thresholds configured: what the events people send carry. */
+export function caseRowFacts(row: Pick<CaseRow, 'cost_benefit' | 'significant_it_component' | 'process_id'>, thresholds: ProjectThresholds): Record<string, unknown> {
+  return factsOf(row.cost_benefit, { significantItComponent: row.significant_it_component, processId: row.process_id, thresholds });
 }
 
 /**
@@ -156,10 +194,17 @@ export async function projectCase(tx: TransactionSql, outcome: SendOutcome): Pro
   );
 }
 
-/** The case data the machine's guards read, for an event the system sends (a message from another workflow). */
+/**
+ * The case data the machine's guards read, for an event the system sends (a message from another
+ * workflow, a deadline). Not the thresholds for a local improvement: they are configuration, which
+ * a registration's hook does not have, and only ACCEPT_LOCAL, which a person sends, reads them.
+ */
 export async function caseFacts(sql: TransactionSql, caseId: string): Promise<Record<string, unknown>> {
-  const [row] = await sql.query<{ cost_benefit: CostBenefitAssessment | null }>(`SELECT cost_benefit FROM improvement_case WHERE id = $1`, [caseId]);
-  return factsOf(row?.cost_benefit ?? null);
+  const [row] = await sql.query<{ cost_benefit: CostBenefitAssessment | null; significant_it_component: boolean | null; process_id: string }>(
+    `SELECT cost_benefit, significant_it_component, process_id FROM improvement_case WHERE id = $1`,
+    [caseId],
+  );
+  return row ? factsOf(row.cost_benefit, { significantItComponent: row.significant_it_component, processId: row.process_id }) : factsOf(null);
 }
 
 /** What people call a case in notifications: its reference and title. */
@@ -187,13 +232,14 @@ export class CaseRepository {
 
   async find(id: string, options: { manager?: EntityManager; lock?: boolean } = {}): Promise<CaseRow | null> {
     const [row] = await this.query<CaseRow>(options.manager ?? this.db.manager, `${SELECT_CASES} WHERE c.id = :id${options.lock ? ' FOR UPDATE OF c' : ''}`, { id });
-    return row ?? null;
+    return row ? { ...row, cost_benefit: storedAssessment(row.cost_benefit) } : null;
   }
 
   /** Cases matching every filter, with only what deciding on them reads (CaseForDecisionRow). */
   async findForDecision(filters: readonly CaseFilter[]): Promise<CaseForDecisionRow[]> {
     const where = filters.map((f) => f.sql).join(' AND ') || 'TRUE';
-    return this.query<CaseForDecisionRow>(this.db.manager, `${SELECT_FOR_DECISION} WHERE ${where}`, Object.assign({}, ...filters.map((f) => f.params)));
+    const rows = await this.query<CaseForDecisionRow>(this.db.manager, `${SELECT_FOR_DECISION} WHERE ${where}`, Object.assign({}, ...filters.map((f) => f.params)));
+    return rows.map((row) => ({ ...row, cost_benefit: storedAssessment(row.cost_benefit) }));
   }
 
   /** The summaries of these cases, by id. */
@@ -268,6 +314,12 @@ export class CaseRepository {
       id,
       ...set.map(([, value]) => value),
     ]);
+  }
+
+  /** The cases of the projects the user works on, in any role: they see those cases. */
+  async projectCasesOf(userId: string): Promise<string[]> {
+    const rows: { case_id: string }[] = await this.db.query(`SELECT DISTINCT case_id FROM project_member WHERE user_id = $1`, [userId]);
+    return rows.map((r) => r.case_id);
   }
 
   /** The processes whose team the user is on: they see those processes' cases. */

@@ -4,6 +4,7 @@ import { INSTANCE_LINK, personText } from '#flyt/workflow-runtime';
 import { CASE_STATE_LABELS } from '#workflows/improvement-case/improvement-case.machine';
 import { CREATE_CASE_FIELDS, EDITABLE_CASE_FIELDS, ESTIMATED_SIZES } from './domain/case-data.js';
 import { COST_BENEFIT_ASSESSMENT } from './domain/cost-benefit.js';
+import { CASE_WARNING_CODES } from './domain/event-checks.js';
 
 const STATE_PATHS = Object.keys(CASE_STATE_LABELS) as [string, ...string[]];
 
@@ -89,6 +90,24 @@ export const CASE = CASE_SUMMARY.extend({
   linkedInstances: z.array(INSTANCE_LINK).describe('Workflows linked to the case: the one that started it, those it started, and those it exchanged events with'),
 }).meta({ id: 'Case' });
 export type CaseView = z.infer<typeof CASE>;
+
+export const CASE_WARNING = z
+  .object({
+    code: z.enum(CASE_WARNING_CODES).describe('out_of_scope_no_it_component: the case was escalated though it is assessed as needing no significant IT component'),
+    message: z.string().describe('What to know, in words'),
+  })
+  .meta({ id: 'CaseWarning' });
+
+/** The answer to an event: the case after it, and what Flyt warns of though it applied the event. */
+export const CASE_EVENT_ANSWER = CASE.extend({
+  warnings: z
+    .array(CASE_WARNING)
+    .describe(
+      'What Flyt warns of beside the event it applied; empty when nothing. An ESCALATE of a case assessed as needing no significant IT component ' +
+        '(outside the policy’s scope) warns so, and the process owner is told the same.',
+    ),
+}).meta({ id: 'CaseEventAnswer' });
+export type CaseEventAnswerView = z.infer<typeof CASE_EVENT_ANSWER>;
 
 export const CASE_PAGE = pageOf(CASE_SUMMARY, 'CasePage');
 

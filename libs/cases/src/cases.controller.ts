@@ -5,6 +5,7 @@ import { CurrentPrincipal, Policy, type Principal } from '#flyt/access';
 import { ApiAnswer, ApiProblems, ID_PARAMS } from '#flyt/http';
 import {
   CASE,
+  CASE_EVENT_ANSWER,
   CASE_HISTORY,
   CASE_PAGE,
   COMMENT,
@@ -56,7 +57,7 @@ export class CasesController {
   @ApiOperation({
     summary: 'List the cases the caller may see',
     description:
-      'A line manager sees the cases of their unit subtree; process roles the cases of their processes; the programme the cases proposed to it; admins all; everyone their own.',
+      'A line manager sees the cases of their unit subtree; process roles the cases of their processes; the programme the cases proposed to it; the people who work on a project its case; admins all; everyone their own.',
   })
   @ApiAnswer(200, CASE_PAGE, 'A page of cases')
   @ApiProblems(400)
@@ -78,7 +79,7 @@ export class CasesController {
   @ApiOperation({
     summary: 'Change the case data or its cost-benefit assessment',
     description:
-      'The text: by the reporter or the process responsible while the case is a draft, submitted or awaiting information. The cost-benefit assessment: also by the line manager and the process owner, until the case is proposed to the programme. 422 when the state does not allow the change. Whoever moves a case to a process they do not look after gets the case as changed in this answer, and cannot see it afterwards.',
+      'The text: by the reporter or the process responsible while the case is a draft, submitted or awaiting information. The cost-benefit assessment: also by the line manager and the process owner, until the case is proposed to the programme; while its project runs (in realisation), by the project owner and the project manager alone. 422 when the state does not allow the change. Whoever moves a case to a process they do not look after gets the case as changed in this answer, and cannot see it afterwards.',
   })
   @ApiAnswer(200, CASE, 'The case as changed')
   @ApiProblems(400, 403, 404, 422)
@@ -92,9 +93,9 @@ export class CasesController {
   @ApiOperation({
     summary: 'Send an event to the case (SUBMIT, ESCALATE, …)',
     description:
-      '400: unknown event or bad payload (`payload.<field>`); 403: the caller lacks the role (`requiredRoles`); 409: `expectedRevision` is stale; 422: not possible in this state or with this data (`allowedEvents`). A repeated `idempotencyKey` is applied once.',
+      '400: unknown event or bad payload (`payload.<field>`); 403: the caller lacks the role (`requiredRoles`); 409: `expectedRevision` is stale; 422: not possible in this state or with this data (`allowedEvents`, and `reason`; an ACCEPT_LOCAL the thresholds for a local improvement refuse also lists them in `thresholdsCrossed`, each with its `code` and `text`). A repeated `idempotencyKey` is applied once. `warnings` says what Flyt warns of though it applied the event.',
   })
-  @ApiAnswer(200, CASE, 'The case after the event')
+  @ApiAnswer(200, CASE_EVENT_ANSWER, 'The case after the event, with any warnings')
   @ApiProblems(400, 403, 404, 409, 422)
   send(@Param({ schema: ID_PARAMS }) { id }: IdParams, @Body({ schema: SEND_EVENT }) body: SendEventBody, @CurrentPrincipal() principal: Principal) {
     return this.cases.send(id, body, principal);

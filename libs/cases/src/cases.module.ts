@@ -9,13 +9,14 @@ import { CaseRepository } from './case-repository.js';
 import { CasesController } from './cases.controller.js';
 import { CasesService } from './cases.service.js';
 import { InboxController } from './inbox.controller.js';
+import { OtherWorkModule } from './other-work.js';
 
 /**
  * Improvement cases for apps/api: the case data, cost-benefit, visibility, history, comments and
  * the inbox. Needs WorkflowRuntimeModule with IMPROVEMENT_CASE_REGISTRATION among its workflows.
  */
 @Module({
-  imports: [NotificationsModule],
+  imports: [NotificationsModule, OtherWorkModule],
   controllers: [CasesController, InboxController, CaseDeadlinesController],
   providers: [CaseRepository, CaseAccess, CasesService, CaseInbox, CaseHistory, CaseComments, CaseDeadlinesService],
   exports: [CasesService, CaseRepository],

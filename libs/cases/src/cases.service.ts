@@ -21,15 +21,17 @@ import {
   WorkflowRuntime,
 } from '#flyt/workflow-runtime';
 import type { ImprovementCaseInput } from '#workflows/improvement-case/improvement-case.machine';
-import { DECIDED_BY_A_PRIORITY_ROUND } from '#workflows/improvement-case/improvement-case.refusals';
+import type { ImprovementCaseContext } from '#workflows/improvement-case/improvement-case.machine';
+import { SENT_BY_ANOTHER_WORKFLOW } from '#workflows/improvement-case/improvement-case.refusals';
 import { CaseAccess } from './case-access.js';
-import type { CaseSummaryView, CaseView, CreateCaseBody, ListCasesQuery, SendEventBody, UpdateCaseBody } from './case.dto.js';
+import type { CaseEventAnswerView, CaseSummaryView, CaseView, CreateCaseBody, ListCasesQuery, SendEventBody, UpdateCaseBody } from './case.dto.js';
 import { CaseInbox } from './case-inbox.service.js';
-import { type CaseFilter, type CaseRow, CaseRepository, factsOf, stateLabel, toSummary, VISIBILITY_COLUMNS } from './case-repository.js';
+import { type CaseFilter, type CaseRow, CaseRepository, caseRowFacts, stateLabel, toSummary, VISIBILITY_COLUMNS } from './case-repository.js';
 import { decideEdit } from './domain/case-editing.js';
-import { dueDateProblems, mergeTargetProblem } from './domain/event-checks.js';
+import { dueDateProblems, eventWarnings, mergeTargetProblem } from './domain/event-checks.js';
 import { caseRolesFor } from './domain/case-roles.js';
 import { type CostBenefitAssessment, costBenefitFigures, costBenefitMissing } from './domain/cost-benefit.js';
+import { thresholdsCrossed } from './domain/project-thresholds.js';
 import { visibilityWhere } from './domain/visibility.js';
 import { IMPROVEMENT_CASE_REGISTRATION } from './improvement-case.registration.js';
 
@@ -73,9 +75,15 @@ export class CasesService {
     @Inject(FLYT_CONFIG) private readonly config: FlytConfig,
   ) {}
 
+  /** The facts of a case's data as the events people send carry them, under the thresholds configured. */
+  private factsOf(row: Pick<CaseRow, 'cost_benefit' | 'significant_it_component' | 'process_id'>): Record<string, unknown> {
+    return caseRowFacts(row, this.config.localImprovement);
+  }
+
   private async view(row: CaseRow, instance: InstanceState, principal: Principal, links?: InstanceLink[]): Promise<CaseView> {
     const { roles } = this.access.rolesFor(principal, row);
     const actor = { userId: principal.userId, roles };
+    const facts = this.factsOf(row);
     return {
       ...toSummary(row),
       description: row.description,
@@ -92,8 +100,8 @@ export class CasesService {
       costBenefitFigures: costBenefitFigures(row.cost_benefit, this.config.costBenefit.discountRate),
       costBenefitMissing: costBenefitMissing(row.cost_benefit),
       myRoles: roles,
-      allowedEvents: this.instances.allowedEvents(instance, actor, factsOf(row.cost_benefit)),
-      blockedEvents: this.instances.blockedEvents(instance, actor, factsOf(row.cost_benefit)),
+      allowedEvents: this.instances.allowedEvents(instance, actor, facts),
+      blockedEvents: this.instances.blockedEvents(instance, actor, facts),
       linkedInstances: links ?? (await this.instances.links(row.id)),
     };
   }
@@ -186,7 +194,7 @@ export class CasesService {
       if (!decision.allowed && decision.because === 'role') throw new NotPermitted('change this case', decision.requiredRoles, decision.message);
       if (!decision.allowed) {
         const instance = await this.instances.get(id);
-        const allowed = this.instances.allowedEvents(instance, { userId: principal.userId, roles }, factsOf(row.cost_benefit)).map((e) => e.type);
+        const allowed = this.instances.allowedEvents(instance, { userId: principal.userId, roles }, this.factsOf(row)).map((e) => e.type);
         throw new TransitionRejected('a change', row.state, allowed, decision.reason, stateLabel(row.state).en);
       }
       const changes = changesOf(row, body);
@@ -234,9 +242,10 @@ export class CasesService {
   /**
    * Sends an event to the case's workflow with the caller's roles for the case now and the facts
    * of its data; the case row (and the duplicate link of a merge) is written in the same
-   * transaction as the event, by the case's projection.
+   * transaction as the event, by the case's projection. The answer is the case after the event,
+   * with what Flyt warns of though it applied it.
    */
-  async send(id: string, body: SendEventBody, principal: Principal): Promise<CaseView> {
+  async send(id: string, body: SendEventBody, principal: Principal): Promise<CaseEventAnswerView> {
     const row = await this.access.visibleCase(id, principal);
     const { roles, grants } = this.access.rolesFor(principal, row);
     const payload = body.payload ?? {};
@@ -244,10 +253,11 @@ export class CasesService {
     if (problems.length) throw new InputInvalid(problems);
     const mergeTarget = body.type === 'MERGE_INTO' ? (payload as { caseId?: unknown }).caseId : undefined;
     if (typeof mergeTarget === 'string') await this.assertMergeTarget(row, mergeTarget, principal);
-    const facts = factsOf(row.cost_benefit);
+    const facts = this.factsOf(row);
     const actor = { userId: principal.userId, roles };
+    let outcome: SendOutcome;
     try {
-      await this.runtime.send({
+      outcome = await this.runtime.send({
         instanceId: id,
         type: body.type,
         payload,
@@ -259,18 +269,28 @@ export class CasesService {
         inTransaction: (tx, outcome) => this.assertFactsUnchanged(tx, outcome, facts),
       });
     } catch (error) {
-      throw await this.roundDecisionRefusal(error, id, body.type, actor, facts);
+      if (error instanceof TransitionRejected && body.type === 'ACCEPT_LOCAL') this.nameThresholds(error, row);
+      throw await this.sentByAnotherWorkflow(error, id, body.type, actor, facts);
     }
-    return this.detail(id, principal);
+    const escalation = (outcome.state.context as Partial<ImprovementCaseContext>).escalation;
+    const warnings = eventWarnings(body.type, facts as { significantItComponent?: boolean | null }, { toldProcessOwner: escalation?.outsideScope === true });
+    return { ...(await this.detail(id, principal)), warnings };
+  }
+
+  /** A refused ACCEPT_LOCAL names the thresholds the case crosses by code too, for a screen to mark the estimates at fault. */
+  private nameThresholds(error: TransitionRejected, row: CaseRow): void {
+    const crossed = thresholdsCrossed(row.cost_benefit, this.config.localImprovement);
+    if (crossed.length > 0 && error.details.reason !== undefined) error.details.thresholdsCrossed = crossed;
   }
 
   /**
-   * A person who sends what only a priority round sends (from version 2) is told who decides and
-   * how to get there. The runtime checks the payload before the sender's roles, so the secretariat's
-   * habit of an empty PRIORITISE would otherwise be answered with the round's fields to fill in.
+   * A person who sends what only another workflow sends is told who does and how to get there: a
+   * priority round's decisions (from version 2), the benefits follow-up's conclusion (from version
+   * 3). The runtime checks the payload before the sender's roles, so the secretariat's habit of an
+   * empty PRIORITISE would otherwise be answered with the round's fields to fill in.
    */
-  private async roundDecisionRefusal(error: unknown, id: string, type: string, actor: WorkflowActor, facts: Record<string, unknown>): Promise<unknown> {
-    const explanation = Object.hasOwn(DECIDED_BY_A_PRIORITY_ROUND, type) ? DECIDED_BY_A_PRIORITY_ROUND[type as keyof typeof DECIDED_BY_A_PRIORITY_ROUND] : null;
+  private async sentByAnotherWorkflow(error: unknown, id: string, type: string, actor: WorkflowActor, facts: Record<string, unknown>): Promise<unknown> {
+    const explanation = Object.hasOwn(SENT_BY_ANOTHER_WORKFLOW, type) ? SENT_BY_ANOTHER_WORKFLOW[type] : null;
     if (!explanation) return error;
     if (error instanceof NotPermitted) {
       return error.requiredRoles.length > 0 && error.requiredRoles.every((role) => role === SYSTEM_ROLE) ? new NotPermitted(error.action, error.requiredRoles, explanation) : error;
@@ -305,11 +325,12 @@ export class CasesService {
 
   private async assertFactsUnchanged(tx: TransactionSql, outcome: SendOutcome, facts: Record<string, unknown>): Promise<void> {
     // The facts were read before the event's transaction: refuse if the data changed since.
-    const [current] = await tx.query<{ cost_benefit: CostBenefitAssessment | null }>(`SELECT cost_benefit FROM improvement_case WHERE id = $1 FOR UPDATE`, [
-      outcome.instanceId,
-    ]);
+    const [current] = await tx.query<Pick<CaseRow, 'cost_benefit' | 'significant_it_component' | 'process_id'>>(
+      `SELECT cost_benefit, significant_it_component, process_id FROM improvement_case WHERE id = $1 FOR UPDATE`,
+      [outcome.instanceId],
+    );
     if (!current) throw new NotFound('case', outcome.instanceId);
-    if (JSON.stringify(factsOf(current.cost_benefit)) !== JSON.stringify(facts)) {
+    if (JSON.stringify(this.factsOf(current)) !== JSON.stringify(facts)) {
       throw new Conflict('the case data changed while the event was being sent; reload the case and try again');
     }
   }

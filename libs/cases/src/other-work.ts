@@ -1,9 +1,10 @@
+import { Global, Injectable, Module } from '@nestjs/common';
 import type { Principal } from '#flyt/access';
 
 /**
  * What waits for a user in workflows other than cases (a priority round's ballot, a
  * recommendation to approve), as their libs report it. The inbox lists it beside the cases; a lib
- * provides it under OTHER_WORK without the cases lib knowing its tables.
+ * adds its source to OtherWorkSources without the cases lib knowing its tables.
  */
 export interface OtherWorkItem {
   workflowId: string;
@@ -24,4 +25,24 @@ export interface OtherWorkSource {
   itemsFor(principal: Principal): Promise<OtherWorkItem[]>;
 }
 
-export const OTHER_WORK = Symbol('OTHER_WORK');
+/**
+ * Every lib's source of other work, gathered for the inbox: a lib's source adds itself when it is
+ * made (`sources.add(this)` in its constructor), so the cases lib needs to know none of them.
+ */
+@Injectable()
+export class OtherWorkSources implements OtherWorkSource {
+  private readonly sources: OtherWorkSource[] = [];
+
+  add(source: OtherWorkSource): void {
+    this.sources.push(source);
+  }
+
+  async itemsFor(principal: Principal): Promise<OtherWorkItem[]> {
+    return (await Promise.all(this.sources.map((source) => source.itemsFor(principal)))).flat();
+  }
+}
+
+/** Global, so that every lib's module can add its source without importing the cases module. */
+@Global()
+@Module({ providers: [OtherWorkSources], exports: [OtherWorkSources] })
+export class OtherWorkModule {}

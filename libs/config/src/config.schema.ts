@@ -59,6 +59,13 @@ export const ENVIRONMENT_SCHEMA = z.object({
   DEADLINE_MOVE_LIMIT: z.coerce.number().min(0.1, 'at least 0.1').max(10, 'at most 10 times the deadline’s own length').default(1),
   /** Real discount rate for net present value in cost-benefit assessments (public sector default 4 %). */
   COST_BENEFIT_DISCOUNT_RATE: z.coerce.number().min(0, 'at least 0').max(0.5, 'at most 0.5 (50 %)').default(0.04),
+  /**
+   * The policy's test of what stays a local improvement (docs/domain.md, "Larger than local"): a
+   * case that runs longer than this many months, or costs more than this many kroner in all, is
+   * escalated instead. The same numbers tell a small project from a large one (docs/projects.md).
+   */
+  LOCAL_IMPROVEMENT_MAX_MONTHS: z.coerce.number().int('whole months, e.g. 6').min(1, 'at least 1 month').max(600, 'at most 600 months').default(6),
+  LOCAL_IMPROVEMENT_MAX_COST_NOK: z.coerce.number().min(0, 'at least 0').max(1e11, 'at most 100 000 000 000').default(1_500_000),
   /** The longest a process owner may delegate the process-responsible role for; the database refuses 25 years or more whatever this says. */
   MANDATE_MAX_YEARS: z.coerce
     .number()

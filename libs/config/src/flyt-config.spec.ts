@@ -104,6 +104,23 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ COST_BENEFIT_DISCOUNT_RATE: '4' })).toThrow(/COST_BENEFIT_DISCOUNT_RATE/);
   });
 
+  it('keeps a case local up to 6 months and NOK 1.5 million unless configured', () => {
+    expect(loadConfig({}).localImprovement).toEqual({ maxMonths: 6, maxCostNok: 1_500_000 });
+    expect(loadConfig({ LOCAL_IMPROVEMENT_MAX_MONTHS: '12', LOCAL_IMPROVEMENT_MAX_COST_NOK: '750000' }).localImprovement).toEqual({ maxMonths: 12, maxCostNok: 750_000 });
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+      } catch (error) {
+        if (error instanceof ConfigurationInvalid) return error.problems;
+      }
+      throw new Error('expected ConfigurationInvalid');
+    };
+    expect(problems({ LOCAL_IMPROVEMENT_MAX_MONTHS: '6.5' })).toEqual([{ variable: 'LOCAL_IMPROVEMENT_MAX_MONTHS', reason: 'whole months, e.g. 6' }]);
+    expect(problems({ LOCAL_IMPROVEMENT_MAX_MONTHS: '0' })).toEqual([{ variable: 'LOCAL_IMPROVEMENT_MAX_MONTHS', reason: 'at least 1 month' }]);
+    expect(problems({ LOCAL_IMPROVEMENT_MAX_COST_NOK: '-1' })).toEqual([{ variable: 'LOCAL_IMPROVEMENT_MAX_COST_NOK', reason: 'at least 0' }]);
+    expect(problems({ LOCAL_IMPROVEMENT_MAX_COST_NOK: 'mye' })[0]!.variable).toBe('LOCAL_IMPROVEMENT_MAX_COST_NOK');
+  });
+
   it('lets a mandate run at most 4 years unless configured, and never 25 years or more', () => {
     expect(loadConfig({}).mandates).toEqual({ maxYears: 4 });
     expect(loadConfig({ MANDATE_MAX_YEARS: '6' }).mandates).toEqual({ maxYears: 6 });

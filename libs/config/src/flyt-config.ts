@@ -29,6 +29,12 @@ export interface FlytConfig {
   };
   /** Cost-benefit assessments of improvement cases. */
   costBenefit: { discountRate: number };
+  /**
+   * The thresholds past which a case is no local improvement (LOCAL_IMPROVEMENT_MAX_MONTHS,
+   * LOCAL_IMPROVEMENT_MAX_COST_NOK): it must be escalated, and as a project the programme council
+   * and the rector decide its gates.
+   */
+  localImprovement: { maxMonths: number; maxCostNok: number };
   /** Mandates: the longest period, in years, a process owner may delegate the process-responsible role for. */
   mandates: { maxYears: number };
   /**
@@ -85,6 +91,7 @@ export function loadConfig(env: Record<string, string | undefined>): FlytConfig 
       devLogin: { enabled: devLoginEnabled, issuer: DEV_TOKEN_ISSUER, tokenTtlSeconds: e.AUTH_DEV_TOKEN_TTL_SECONDS },
     },
     costBenefit: { discountRate: e.COST_BENEFIT_DISCOUNT_RATE },
+    localImprovement: { maxMonths: e.LOCAL_IMPROVEMENT_MAX_MONTHS, maxCostNok: e.LOCAL_IMPROVEMENT_MAX_COST_NOK },
     mandates: { maxYears: e.MANDATE_MAX_YEARS },
     deadlines: { timeOfDay: e.DEADLINE_TIME_OF_DAY, closedDays: e.CALENDAR_CLOSED_DAYS, rules: e.DEADLINE_RULES ?? {}, moveLimit: e.DEADLINE_MOVE_LIMIT },
     notifications: {

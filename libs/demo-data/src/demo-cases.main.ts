@@ -53,6 +53,9 @@ const COST_BENEFIT = {
     { name: 'Ingrid Sæther', level: 'central' },
   ],
   horizonYears: 5,
+  // A solution for the whole university: more than a local improvement (docs/domain.md, "Larger than local").
+  durationMonths: 9,
+  needsResourcesOutsideUnit: true,
 };
 
 async function main(): Promise<void> {

@@ -5,7 +5,7 @@ import { Policy } from '#flyt/access';
 import { ApiAnswer, ApiFileAnswer, ApiProblems } from '#flyt/http';
 import { DEVELOPMENT_PLAN, PLAN_YEAR_PARAMS } from './development-plan.dto.js';
 import { DevelopmentPlanService } from './development-plan.service.js';
-import { CSV_CONTENT_TYPE } from './rounds/csv.js';
+import { CSV_CONTENT_TYPE } from '#flyt/documents';
 
 type YearParams = z.infer<typeof PLAN_YEAR_PARAMS>;
 

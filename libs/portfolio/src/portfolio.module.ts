@@ -1,5 +1,4 @@
-import { Global, Module } from '@nestjs/common';
-import { OTHER_WORK } from '#flyt/cases';
+import { Module } from '@nestjs/common';
 import { RoundInbox } from './round-inbox.js';
 import { DevelopmentPlanController } from './development-plan.controller.js';
 import { DevelopmentPlanService } from './development-plan.service.js';
@@ -13,10 +12,9 @@ import { RoundsService } from './rounds.service.js';
 /**
  * Priority rounds for apps/api (docs/priority-rounds.md): set-up, voting, conflicts of interest,
  * the result and scenarios. Needs WorkflowRuntimeModule with PRIORITY_ROUND_REGISTRATION among its workflows.
- * Global for one thing: the inbox (in libs/cases) lists the rounds waiting for the caller through
- * OTHER_WORK without importing this module.
+ * The inbox (in libs/cases) lists the rounds waiting for the caller: RoundInbox adds itself to
+ * OtherWorkSources.
  */
-@Global()
 @Module({
   controllers: [RoundsController, RoundMinutesController, DevelopmentPlanController],
   providers: [
@@ -26,8 +24,7 @@ import { RoundsService } from './rounds.service.js';
     RoundMinutesService,
     DevelopmentPlanService,
     RoundInbox,
-    { provide: OTHER_WORK, useExisting: RoundInbox },
   ],
-  exports: [RoundsService, OTHER_WORK],
+  exports: [RoundsService],
 })
 export class PortfolioModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '#flyt/access';
-import type { OtherWorkItem, OtherWorkSource } from '#flyt/cases';
+import { type OtherWorkItem, type OtherWorkSource, OtherWorkSources } from '#flyt/cases';
 import { ROUND_STATE_LABELS } from '#workflows/priority-round/priority-round.machine';
 import { roundFacts } from './round-facts.js';
 import { RoundStore } from './round-store.js';
@@ -23,7 +23,12 @@ const TASKS: Record<string, { role: 'secretariat' | 'member' | 'rector'; nb: str
  */
 @Injectable()
 export class RoundInbox implements OtherWorkSource {
-  constructor(private readonly rounds: RoundsService) {}
+  constructor(
+    private readonly rounds: RoundsService,
+    sources: OtherWorkSources,
+  ) {
+    sources.add(this);
+  }
 
   async itemsFor(principal: Principal): Promise<OtherWorkItem[]> {
     const sql = this.rounds.sql;

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { CurrentPrincipal, Policy, type Principal } from '#flyt/access';
 import { ApiFileAnswer, ApiProblems, ID_PARAMS } from '#flyt/http';
 import { RoundMinutesService } from './round-minutes.service.js';
-import { PDF_CONTENT_TYPE } from './rounds/minutes-pdf.js';
+import { PDF_CONTENT_TYPE } from '#flyt/documents';
 
 type IdParams = z.infer<typeof ID_PARAMS>;
 

@@ -41,6 +41,12 @@ describe('the errand as OS processes: delivery survives SIGKILL, instances migra
 
   it('SIGKILL of the worker between the errand’s commit and the delivery to its case: the case gets PROJECT_CLOSED exactly once', async () => {
     const caseId = await stack.caseInRealisation();
+    // The prioritised case starts its project through the outbox too: a worker delivers that first,
+    // so that the one killed below is stopped in the errand's delivery, not in the project's start.
+    const starter = startWorker();
+    await eventually(async () => (await stack.api.db.query(`SELECT 1 FROM project WHERE case_id = $1`, [caseId])).length > 0, 'the case’s project started', 60_000);
+    starter.child.kill('SIGTERM');
+    await starter.exited;
     const id = await stack.startErrand({ caseId });
     // Committed with no worker running: the message waits in the outbox.
     const done = await stack.sendErrand(id, 'DONE', { summary: 'Levert før stans.' });

@@ -55,7 +55,7 @@ describe('the errand: a second workflow from its own folder, end to end', () => 
     const errand = (body.items as { id: string; states: { path: string; label: object; waitsFor: string[] }[]; deadlines: object; noun: object }[]).find(
       (w) => w.id === 'errand',
     )!;
-    expect((body.items as { id: string }[]).map((w) => w.id)).toEqual(['errand', 'improvement-case', 'priority-round']);
+    expect((body.items as { id: string }[]).map((w) => w.id)).toEqual(['benefits-followup', 'errand', 'improvement-case', 'priority-round', 'project']);
     expect(errand.noun).toEqual({ nb: 'oppdrag', en: 'errand' });
     expect(errand.states.find((s) => s.path === 'open')).toMatchObject({ label: { nb: 'Åpen', en: 'Open' }, waitsFor: ['owner'] });
     expect(errand.deadlines).toEqual({ errandReminder: { seconds: REMINDER_SECONDS } });
@@ -132,7 +132,9 @@ describe('the errand: a second workflow from its own folder, end to end', () => 
     expect(sent).toEqual([expect.objectContaining({ kind: 'event', type: 'PROJECT_CLOSED', toInstanceId: caseId, toWorkflowId: 'improvement-case', deliveredAt: expect.any(String) })]);
     expect(errand.links).toEqual([expect.objectContaining({ relation: 'sentTo', instanceId: caseId, workflowId: 'improvement-case', state: 'benefitsFollowUp' })]);
     const theCase = await stack.call(DEMO_PERSONA.process_owner, 'get', `/api/cases/${caseId}`);
+    // Beside the errand that told it, the case lists the project its prioritisation started.
     expect(theCase.body.linkedInstances).toEqual([
+      expect.objectContaining({ relation: 'child', workflowId: 'project', state: 'mandate' }),
       { relation: 'receivedFrom', instanceId: id, workflowId: 'errand', state: 'done', stateLabel: { nb: 'Utført', en: 'Done' } },
     ]);
   });

@@ -74,6 +74,20 @@ export const ACTION_RULES = {
   'rounds.decide': { everyone: true },
   /** The development plan is the university's published plan: everyone signed in may read it. */
   'developmentPlan.read': { everyone: true },
+  /** Everyone may ask; the projects service answers with the projects the caller may see (the programme, the rector, the process roles of its process, the people on it). */
+  'projects.read': { everyone: true },
+  /** The project's and the follow-up's workflows decide, by the roles the caller holds for it now; artefacts: its manager and owner. */
+  'projects.decide': { everyone: true },
+  /** The reports on projects and benefits, and the rector's annual report to the board. */
+  'reports.read': {
+    anyOf: [
+      { role: 'admin', in: 'global' },
+      { role: 'programme_secretariat', in: 'global' },
+      { role: 'programme_council', in: 'global' },
+      { role: 'rector', in: 'global' },
+      { role: 'process_owner', in: 'anywhere' },
+    ],
+  },
   /** Everyone, on their own notifications and notification settings only (the service filters by the caller). */
   'notifications.read': { everyone: true },
 } as const satisfies Record<string, Rule>;

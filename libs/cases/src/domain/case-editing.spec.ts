@@ -5,9 +5,9 @@ const PROCESS = { text: false, process: true, costBenefit: false };
 const ASSESSMENT = { text: false, process: false, costBenefit: true };
 
 describe('who may change a case, and when', () => {
-  it('reads the states from the machine’s tags: the text during triage, the assessment until the case goes to the programme', () => {
+  it('reads the states from the machine’s tags: the text during triage, the assessment until the case goes to the programme and while its project runs', () => {
     expect(CASE_TEXT_EDITABLE_IN).toEqual(['draft', 'submitted', 'awaitingInformation']);
-    expect(COST_BENEFIT_EDITABLE_IN).toEqual(['draft', 'submitted', 'awaitingInformation', 'withProcessOwner']);
+    expect(COST_BENEFIT_EDITABLE_IN).toEqual(['draft', 'submitted', 'awaitingInformation', 'withProcessOwner', 'inRealisation']);
   });
 
   it('keeps a draft its reporter’s own: no process responsible changes it, of its process or another', () => {
@@ -47,6 +47,22 @@ describe('who may change a case, and when', () => {
   it('lets the process owner attach the cost-benefit assessment while the case is with them, not after it is proposed', () => {
     expect(decideEdit('withProcessOwner', ['processOwner'], ASSESSMENT)).toEqual({ allowed: true, role: 'processOwner' });
     expect(decideEdit('awaitingPrioritisation', ['processOwner'], ASSESSMENT)).toMatchObject({ allowed: false, because: 'state' });
+  });
+
+  it('lets only the project’s owner and manager update the estimates while the project runs', () => {
+    expect(decideEdit('inRealisation', ['projectManager'], ASSESSMENT)).toEqual({ allowed: true, role: 'projectManager' });
+    expect(decideEdit('inRealisation', ['projectOwner', 'processOwner'], ASSESSMENT)).toEqual({ allowed: true, role: 'projectOwner' });
+    expect(decideEdit('inRealisation', ['reporter', 'lineManager', 'processResponsible', 'processOwner'], ASSESSMENT)).toEqual({
+      allowed: false,
+      because: 'role',
+      requiredRoles: ['projectOwner', 'projectManager'],
+      message: "Only the project owner of the case's project or the project manager of the case's project may change the cost-benefit assessment now.",
+    });
+    // Before the project, as before: the project's people have no say in the triage of the case.
+    expect(decideEdit('withProcessOwner', ['projectManager'], ASSESSMENT)).toMatchObject({ allowed: false, because: 'role', requiredRoles: ['reporter', 'lineManager', 'processResponsible', 'processOwner'] });
+    // Nor afterwards: the figures of the benefits follow-up are measured, not estimated.
+    for (const state of ['benefitsFollowUp', 'closed']) expect(decideEdit(state, ['projectManager'], ASSESSMENT)).toMatchObject({ allowed: false, because: 'state' });
+    expect(decideEdit('inRealisation', ['projectManager'], TEXT)).toMatchObject({ allowed: false, because: 'state' });
   });
 
   it('needs every right when several things change together, and records the change under the strongest one', () => {

@@ -9,12 +9,18 @@ import type { CaseRole } from './case-roles.js';
  * another process: a reporter does not move a case away from the one who triages it. The
  * cost-benefit assessment is built by several levels together (the policy, 6.3), so the reporter,
  * the line manager, the process responsible and the process owner may work on it until the
- * process owner has proposed the case to the programme. The states are tagged so in the machine
+ * process owner has proposed the case to the programme. Once the case is a project (in realisation,
+ * from version 3), its owner and manager keep the estimates up to date, and they alone: each gate
+ * decision is taken on them (docs/projects.md). The states are tagged so in the machine
  * (`textEditable`, `costBenefitEditable`).
  */
 export const CASE_TEXT_EDITABLE_IN: readonly string[] = statesTagged(improvementCaseMachine, 'textEditable');
 export const COST_BENEFIT_EDITABLE_IN: readonly string[] = statesTagged(improvementCaseMachine, 'costBenefitEditable');
 export const COST_BENEFIT_EDITORS: readonly CaseRole[] = ['reporter', 'lineManager', 'processResponsible', 'processOwner'];
+/** Who keeps the estimates up to date while the case's project runs. */
+export const PROJECT_ESTIMATORS: readonly CaseRole[] = ['projectOwner', 'projectManager'];
+/** The states a case is a project in: tagged `programme`, and its estimates editable. */
+const PROJECT_STATES: readonly string[] = COST_BENEFIT_EDITABLE_IN.filter((state) => statesTagged(improvementCaseMachine, 'programme').includes(state));
 
 const DRAFT_EDITORS: readonly CaseRole[] = ['reporter'];
 const TEXT_EDITORS: readonly CaseRole[] = ['reporter', 'processResponsible'];
@@ -49,7 +55,10 @@ function rulesFor(state: string, change: EditChange): EditRule[] {
   const rules: EditRule[] = [];
   if (change.process) rules.push({ what: "the case's process", states: CASE_TEXT_EDITABLE_IN, editors: draft ? DRAFT_EDITORS : PROCESS_MOVERS });
   if (change.text) rules.push({ what: 'the case text', states: CASE_TEXT_EDITABLE_IN, editors: draft ? DRAFT_EDITORS : TEXT_EDITORS });
-  if (change.costBenefit) rules.push({ what: 'the cost-benefit assessment', states: COST_BENEFIT_EDITABLE_IN, editors: COST_BENEFIT_EDITORS });
+  if (change.costBenefit) {
+    const editors = PROJECT_STATES.includes(topState(state)) ? PROJECT_ESTIMATORS : COST_BENEFIT_EDITORS;
+    rules.push({ what: 'the cost-benefit assessment', states: COST_BENEFIT_EDITABLE_IN, editors });
+  }
   return rules;
 }
 

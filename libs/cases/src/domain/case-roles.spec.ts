@@ -103,6 +103,34 @@ describe('the roles a user holds for a case', () => {
     expect(result.grants.filter((g) => g.role === 'lineManager')).toHaveLength(1);
   });
 
+  describe('the project the case became', () => {
+    const PROJECT = 'pr-1';
+    const withTeam: CaseForRoles = {
+      ...subject,
+      projectTeam: [
+        { userId: 'per', role: 'projectOwner', projectId: PROJECT, projectReference: 'PROSJEKT-7' },
+        { userId: 'pia', role: 'projectManager', projectId: PROJECT, projectReference: 'PROSJEKT-7' },
+      ],
+    };
+
+    it('makes its owner the project owner and its manager the project manager, by being named to it', () => {
+      expect(caseRolesFor('per', [], withTeam)).toEqual({
+        roles: ['projectOwner'],
+        grants: [{ role: 'projectOwner', basis: 'project owner of PROSJEKT-7, the project the case became', reference: { projectId: PROJECT } }],
+      });
+      expect(caseRolesFor('pia', [], withTeam).grants).toEqual([
+        { role: 'projectManager', basis: 'project manager of PROSJEKT-7, the project the case became', reference: { projectId: PROJECT } },
+      ]);
+    });
+
+    it('gives someone named to both both roles, and nobody else either', () => {
+      const both: CaseForRoles = { ...withTeam, projectTeam: [...withTeam.projectTeam!, { userId: 'per', role: 'projectManager', projectId: PROJECT, projectReference: 'PROSJEKT-7' }] };
+      expect(caseRolesFor('per', [], both).roles).toEqual(['projectOwner', 'projectManager']);
+      expect(caseRolesFor('knut', [assignment('project_manager', { kind: 'global' })], withTeam).roles).toEqual(['reporter']);
+      expect(caseRolesFor('per', [], subject).roles).toEqual([]);
+    });
+  });
+
   it('gives an admin no case role: administration is not a say in the case', () => {
     expect(caseRolesFor('henrik', [assignment('admin', { kind: 'global' })], subject).roles).toEqual([]);
   });

@@ -13,6 +13,17 @@ export interface CaseForRoles {
   reportingUnitPath: readonly string[];
   reportingUnitName: string;
   reporterId: string;
+  /** The owner and the manager of the project the case became (from case version 3), as its members say. */
+  projectTeam?: readonly ProjectTeamMember[];
+}
+
+/** Someone who runs the project a case became: its owner or its manager. */
+export interface ProjectTeamMember {
+  userId: string;
+  role: 'projectOwner' | 'projectManager';
+  projectId: string;
+  /** The project's reference, PROSJEKT-<n>, for the sentence in the event log. */
+  projectReference: string;
 }
 
 export interface CaseRoles {
@@ -38,7 +49,9 @@ function reference(grant: Grant): Record<string, string> {
  * The roles a user holds for one case now, from the grants in force today: the reporter; the
  * line manager of the reporting unit or a unit above it; the process responsible of the case's
  * process (by mandate, or as the deputy standing in while the holder is away); its process owner;
- * the programme (its secretariat). Global grants count everywhere.
+ * the programme (its secretariat). Global grants count everywhere. The owner and the manager of
+ * the case's project hold their roles by being named to it (APPOINT_TEAM in the project), not by a
+ * grant: no role assignment makes someone the manager of one particular project.
  */
 export function caseRolesFor(userId: string, grants: readonly Grant[], subject: CaseForRoles): CaseRoles {
   const held: AuthorityGrant[] = [];
@@ -81,6 +94,12 @@ export function caseRolesFor(userId: string, grants: readonly Grant[], subject: 
 
   for (const g of grants) {
     if (g.role === 'programme_secretariat') add('programme', `programme secretariat${until(g)}`, reference(g));
+  }
+
+  for (const member of subject.projectTeam ?? []) {
+    if (member.userId !== userId) continue;
+    const what = member.role === 'projectOwner' ? 'project owner' : 'project manager';
+    add(member.role, `${what} of ${member.projectReference}, the project the case became`, { projectId: member.projectId });
   }
 
   return { roles: held.map((g) => g.role as CaseRole), grants: held };

@@ -1,4 +1,4 @@
-import { COST_BENEFIT_ASSESSMENT, type CostBenefitAssessment, costBenefitComplete, costBenefitFigures, costBenefitMissing } from './cost-benefit.js';
+import { COST_BENEFIT_ASSESSMENT, type CostBenefitAssessment, costBenefitComplete, costBenefitFigures, costBenefitMissing, storedAssessment } from './cost-benefit.js';
 
 const UNIT = '11111111-1111-4111-8111-111111111111';
 
@@ -13,6 +13,8 @@ function signing(overrides: Partial<CostBenefitAssessment> = {}): CostBenefitAss
     costShifts: [],
     contributors: [{ name: 'Knut Olsen', level: 'unit' }],
     horizonYears: 5,
+    durationMonths: 4,
+    needsResourcesOutsideUnit: false,
     ...overrides,
   });
 }
@@ -80,7 +82,7 @@ describe('cost-benefit figures', () => {
 });
 
 describe('cost-benefit completeness (what PROPOSE_TO_PROGRAMME needs)', () => {
-  it('is complete with a value, costs, an explicit answer on cost shifts (even none), a contributor and a horizon', () => {
+  it('is complete with a value, costs, an explicit answer on cost shifts (even none), a contributor, a horizon, a duration and an answer on resources', () => {
     expect(costBenefitMissing(signing())).toEqual([]);
     expect(costBenefitComplete(signing())).toBe(true);
   });
@@ -93,7 +95,25 @@ describe('cost-benefit completeness (what PROPOSE_TO_PROGRAMME needs)', () => {
       'whether costs or work move to other units',
       'who contributed',
       'the horizon in years',
+      'how long the measure runs, in months',
+      "whether it needs people or money beyond the unit's ordinary structure",
     ]);
+  });
+
+  it('asks how long the measure runs and whether it needs resources outside the unit: "no" is an answer, not answering is not', () => {
+    expect(costBenefitMissing(signing({ durationMonths: null }))).toEqual(['how long the measure runs, in months']);
+    expect(costBenefitMissing(signing({ needsResourcesOutsideUnit: null }))).toEqual(["whether it needs people or money beyond the unit's ordinary structure"]);
+    expect(costBenefitComplete(signing({ durationMonths: 0, needsResourcesOutsideUnit: false }))).toBe(true);
+    expect(costBenefitComplete(signing({ durationMonths: 24, needsResourcesOutsideUnit: true }))).toBe(true);
+  });
+
+  it('reads an assessment stored before the duration and the resources were asked as not answered yet', () => {
+    const { durationMonths: _d, needsResourcesOutsideUnit: _n, ...before } = signing();
+    const read = storedAssessment(JSON.parse(JSON.stringify(before)));
+    expect(read).toEqual({ ...before, durationMonths: null, needsResourcesOutsideUnit: null });
+    expect(COST_BENEFIT_ASSESSMENT.parse(before)).toEqual(read);
+    expect(costBenefitMissing(read)).toEqual(['how long the measure runs, in months', "whether it needs people or money beyond the unit's ordinary structure"]);
+    expect(storedAssessment(null)).toBeNull();
   });
 
   it('does not take an unanswered question about cost shifts for "none"', () => {
@@ -128,6 +148,13 @@ describe('cost-benefit input', () => {
     const result = COST_BENEFIT_ASSESSMENT.safeParse({ costShifts: [{ unitId: UNIT, description: 'Merarbeid' }] });
     expect(result.success).toBe(false);
     expect(result.error!.issues[0]!.message).toMatch(/yearly cost, the yearly hours/);
+  });
+
+  it('refuses a negative duration, one over 600 months, and an answer on resources that is no yes or no', () => {
+    const result = COST_BENEFIT_ASSESSMENT.safeParse({ durationMonths: -1, needsResourcesOutsideUnit: 'ja' });
+    expect(result.error!.issues.map((i) => i.path.join('.')).sort()).toEqual(['durationMonths', 'needsResourcesOutsideUnit']);
+    expect(COST_BENEFIT_ASSESSMENT.safeParse({ durationMonths: 601 }).success).toBe(false);
+    expect(COST_BENEFIT_ASSESSMENT.parse({ durationMonths: 7.5 }).durationMonths).toBe(7.5);
   });
 
   it('refuses negative amounts, unknown levels and a horizon over 30 years', () => {

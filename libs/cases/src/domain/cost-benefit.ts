@@ -80,10 +80,30 @@ export const COST_BENEFIT_ASSESSMENT = z.strictObject({
     .describe('Costs or work the measure moves to other units; null: not answered yet, []: answered, none'),
   contributors: z.array(CONTRIBUTOR).max(100).default([]),
   horizonYears: z.number().int().min(1).max(MAX_HORIZON).nullable().default(null).describe('Years the values are counted over'),
+  // The policy's test of what is larger than local asks these two (docs/domain.md, "Larger than local").
+  durationMonths: z.number().min(0, 'must not be negative').max(600, 'at most 600 months').nullable().default(null).describe('How long the measure runs, in months; null: not estimated yet'),
+  needsResourcesOutsideUnit: z
+    .boolean()
+    .nullable()
+    .default(null)
+    .describe("Needs people or money beyond the unit's ordinary structure; null: not answered yet"),
 });
 export type CostBenefitAssessment = z.infer<typeof COST_BENEFIT_ASSESSMENT>;
 
-/** What is still missing before the assessment can go to the programme; empty when complete. */
+/**
+ * An assessment as stored: one saved before a field existed lacks it, which means what the field's
+ * default means (not answered yet), so reading it gives the default.
+ */
+export function storedAssessment(stored: unknown): CostBenefitAssessment | null {
+  if (stored === null || stored === undefined) return null;
+  const assessment = stored as Partial<CostBenefitAssessment>;
+  return { ...assessment, durationMonths: assessment.durationMonths ?? null, needsResourcesOutsideUnit: assessment.needsResourcesOutsideUnit ?? null } as CostBenefitAssessment;
+}
+
+/**
+ * What is still missing before the assessment can go to the programme; empty when complete. "None"
+ * and "no" are answers; a question not answered yet (null) is not.
+ */
 export function costBenefitMissing(assessment: CostBenefitAssessment | null): string[] {
   if (!assessment) return ['the cost-benefit assessment'];
   const missing: string[] = [];
@@ -95,6 +115,10 @@ export function costBenefitMissing(assessment: CostBenefitAssessment | null): st
   if (assessment.costShifts === null) missing.push('whether costs or work move to other units');
   if (assessment.contributors.length === 0) missing.push('who contributed');
   if (assessment.horizonYears === null) missing.push('the horizon in years');
+  // Asked, like the cost shifts, because the programme needs the answer: whether a project is large,
+  // and so who decides its gates, is read from them (docs/projects.md). Unknown would mean small.
+  if ((assessment.durationMonths ?? null) === null) missing.push('how long the measure runs, in months');
+  if ((assessment.needsResourcesOutsideUnit ?? null) === null) missing.push("whether it needs people or money beyond the unit's ordinary structure");
   return missing;
 }
 

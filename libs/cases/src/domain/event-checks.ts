@@ -41,3 +41,32 @@ export function mergeTargetProblem(caseId: string, processId: string, targetId: 
   }
   return null;
 }
+
+/** What Flyt may warn of beside an event it applied. */
+export const CASE_WARNING_CODES = ['out_of_scope_no_it_component'] as const;
+export type CaseWarningCode = (typeof CASE_WARNING_CODES)[number];
+
+export interface CaseWarning {
+  code: CaseWarningCode;
+  message: string;
+}
+
+/**
+ * What to warn the sender of once the event is applied. A case assessed as needing no significant
+ * IT component is outside the policy's scope; escalating it is not refused (the process owner may
+ * see more in it), but its sender should know, and from version 3 the process owner is told too
+ * (`toldProcessOwner`).
+ */
+export function eventWarnings(type: string, facts: { significantItComponent?: boolean | null }, outcome: { toldProcessOwner: boolean }): CaseWarning[] {
+  if (type !== 'ESCALATE' || facts.significantItComponent !== false) return [];
+  return [
+    {
+      code: 'out_of_scope_no_it_component',
+      message:
+        'The case is assessed as needing no significant IT component, and the policy for digitalisation and process development does not cover ' +
+        'process development without one. It is escalated all the same' +
+        (outcome.toldProcessOwner ? ', and the process owner is told so' : '') +
+        ': it may be rejected as out of scope (REJECT with the reason out_of_scope_no_it_component) or returned to the process responsible.',
+    },
+  ];
+}

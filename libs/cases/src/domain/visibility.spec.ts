@@ -10,12 +10,13 @@ const PRIVACY = 'p-personvern';
 
 const grant = (role: Grant['role'], scope: Grant['scope']): Grant => ({ role, scope, source: { kind: 'assignment', id: `ra-${role}` } });
 
-const ifiCase: VisibleCase = { reporterId: 'sofie', reportingUnitPath: [UNI, NV, IFI], processId: CASE_HANDLING, proposedAt: null, escalatedToProgrammeAt: null };
+const ifiCase: VisibleCase = { id: 'c-ifi', reporterId: 'sofie', reportingUnitPath: [UNI, NV, IFI], processId: CASE_HANDLING, proposedAt: null, escalatedToProgrammeAt: null };
 const proposed: VisibleCase = { ...ifiCase, proposedAt: '2026-03-01T10:00:00Z' };
 /** Left undecided by the process owner past the deadline: the secretariat was told. */
 const escalated: VisibleCase = { ...ifiCase, escalatedToProgrammeAt: '2026-04-01T06:00:00Z' };
 
 const COLUMNS = {
+  caseId: 'c.id',
   reporterId: 'c.reporter_id',
   reportingUnitPath: 'ru.path',
   processId: 'c.process_id',
@@ -63,6 +64,13 @@ describe('who sees a case', () => {
     expect(isVisible(caseVisibility('liv', [grant('line_manager', { kind: 'unit', unitId: HF })]), escalated)).toBe(false);
   });
 
+  it('lets the people who work on the project a case became see that case, and no other', () => {
+    const member = caseVisibility('pia', [], [], ['c-ifi']);
+    expect(isVisible(member, ifiCase)).toBe(true);
+    expect(isVisible(member, { ...ifiCase, id: 'c-other' })).toBe(false);
+    expect(isVisible(caseVisibility('pia', [grant('project_manager', { kind: 'global' })]), ifiCase)).toBe(false);
+  });
+
   it('lets an admin see every case', () => {
     expect(caseVisibility('henrik', [grant('admin', { kind: 'global' })])).toEqual({ kind: 'all' });
   });
@@ -89,6 +97,13 @@ describe('the visibility rule as SQL', () => {
     });
   });
 
+  it('adds the cases of the projects the user works on', () => {
+    expect(visibilityWhere(caseVisibility('pia', [], [], ['c-2', 'c-1', 'c-2']), COLUMNS, 'v')).toEqual({
+      sql: '(c.reporter_id = :vReporter OR c.id = ANY(CAST(:vProjectCases AS uuid[])))',
+      params: { vReporter: 'pia', vProjectCases: ['c-1', 'c-2'] },
+    });
+  });
+
   it('adds the escalated cases for the secretariat', () => {
     expect(visibilityWhere(caseVisibility('eva', [grant('programme_secretariat', { kind: 'global' })]), COLUMNS, 'v')).toEqual({
       sql: '(c.reporter_id = :vReporter OR c.proposed_at IS NOT NULL OR c.escalated_to_programme_at IS NOT NULL)',
@@ -104,7 +119,7 @@ describe('where a user can hold a case role (the inbox looks no further)', () =>
       { role: 'process_responsible', scope: { kind: 'process', processId: CASE_HANDLING }, source: { kind: 'mandate', id: 'm' } },
       grant('programme_secretariat', { kind: 'global' }),
     ]);
-    expect(scope).toEqual({ kind: 'scoped', reporterId: 'x', unitIds: [IFI], processIds: [CASE_HANDLING], proposed: true, escalatedToProgramme: false });
+    expect(scope).toEqual({ kind: 'scoped', reporterId: 'x', unitIds: [IFI], processIds: [CASE_HANDLING], proposed: true, escalatedToProgramme: false, projectCaseIds: [] });
   });
 
   it('leaves out roles that never decide in a case: adviser, council, rector, admin', () => {
@@ -114,6 +129,6 @@ describe('where a user can hold a case role (the inbox looks no further)', () =>
       grant('rector', { kind: 'global' }),
       grant('admin', { kind: 'global' }),
     ]);
-    expect(scope).toEqual({ kind: 'scoped', reporterId: 'x', unitIds: [], processIds: [], proposed: false, escalatedToProgramme: false });
+    expect(scope).toEqual({ kind: 'scoped', reporterId: 'x', unitIds: [], processIds: [], proposed: false, escalatedToProgramme: false, projectCaseIds: [] });
   });
 });

@@ -5,7 +5,9 @@ import type { Grant } from '#flyt/access';
  * unit subtree; the process roles (owner, responsible or deputy standing in, adviser, team) the
  * cases of their processes; the programme (secretariat, council, rector) the cases proposed to
  * it, and the secretariat also those a missed deadline escalated to it (it is told, so it must be
- * able to look); the reporter their own. A case one may not see does not exist for them (404, not 403).
+ * able to look); the people who work on the project a case became (owner, manager, steering group,
+ * benefit owners, responsible line managers) that case; the reporter their own. A case one may not
+ * see does not exist for them (404, not 403).
  */
 export type CaseVisibility =
   | { kind: 'all' }
@@ -20,10 +22,13 @@ export type CaseVisibility =
       proposed: boolean;
       /** Cases a missed deadline once escalated to the programme secretariat. */
       escalatedToProgramme: boolean;
+      /** Cases whose project the user works on. */
+      projectCaseIds: string[];
     };
 
 /** What visibility needs of a case. */
 export interface VisibleCase {
+  id: string;
   reporterId: string;
   /** Ids from the root unit down to the reporting unit. */
   reportingUnitPath: readonly string[];
@@ -36,6 +41,7 @@ export interface VisibleCase {
 
 /** What visibility needs, from a case row as the SQL reads it. */
 export function visibleCaseOf(row: {
+  id: string;
   reporter_id: string;
   unit_path: readonly string[];
   process_id: string;
@@ -43,6 +49,7 @@ export function visibleCaseOf(row: {
   escalated_to_programme_at: Date | string | null;
 }): VisibleCase {
   return {
+    id: row.id,
     reporterId: row.reporter_id,
     reportingUnitPath: row.unit_path,
     processId: row.process_id,
@@ -54,8 +61,8 @@ export function visibleCaseOf(row: {
 const PROCESS_ROLES = new Set(['process_owner', 'process_responsible', 'process_adviser']);
 const PROGRAMME_ROLES = new Set(['programme_secretariat', 'programme_council', 'rector']);
 
-/** The visibility of a user with these grants, who is on the teams of `teamProcessIds`. */
-export function caseVisibility(userId: string, grants: readonly Grant[], teamProcessIds: readonly string[] = []): CaseVisibility {
+/** The visibility of a user with these grants, who is on the teams of `teamProcessIds` and works on the projects of `projectCaseIds`. */
+export function caseVisibility(userId: string, grants: readonly Grant[], teamProcessIds: readonly string[] = [], projectCaseIds: readonly string[] = []): CaseVisibility {
   const unitIds = new Set<string>();
   const processIds = new Set<string>(teamProcessIds);
   let proposed = false;
@@ -70,7 +77,15 @@ export function caseVisibility(userId: string, grants: readonly Grant[], teamPro
     if (PROGRAMME_ROLES.has(g.role)) proposed = true;
     if (g.role === 'programme_secretariat') escalatedToProgramme = true;
   }
-  return { kind: 'scoped', reporterId: userId, unitIds: [...unitIds].sort(), processIds: [...processIds].sort(), proposed, escalatedToProgramme };
+  return {
+    kind: 'scoped',
+    reporterId: userId,
+    unitIds: [...unitIds].sort(),
+    processIds: [...processIds].sort(),
+    proposed,
+    escalatedToProgramme,
+    projectCaseIds: [...new Set(projectCaseIds)].sort(),
+  };
 }
 
 export function isVisible(visibility: CaseVisibility, c: VisibleCase): boolean {
@@ -80,12 +95,14 @@ export function isVisible(visibility: CaseVisibility, c: VisibleCase): boolean {
     c.reportingUnitPath.some((id) => visibility.unitIds.includes(id)) ||
     visibility.processIds.includes(c.processId) ||
     (visibility.proposed && c.proposedAt !== null) ||
-    (visibility.escalatedToProgramme && c.escalatedToProgrammeAt !== null)
+    (visibility.escalatedToProgramme && c.escalatedToProgrammeAt !== null) ||
+    visibility.projectCaseIds.includes(c.id)
   );
 }
 
 /** Column expressions the SQL filter reads. */
 export interface VisibilityColumns {
+  caseId: string;
   reporterId: string;
   reportingUnitPath: string;
   processId: string;
@@ -115,6 +132,10 @@ export function visibilityWhere(
   }
   if (visibility.proposed) parts.push(`${columns.proposedAt} IS NOT NULL`);
   if (visibility.escalatedToProgramme) parts.push(`${columns.escalatedToProgrammeAt} IS NOT NULL`);
+  if (visibility.projectCaseIds.length) {
+    parts.push(`${columns.caseId} = ANY(CAST(:${prefix}ProjectCases AS uuid[]))`);
+    params[`${prefix}ProjectCases`] = visibility.projectCaseIds;
+  }
   return { sql: `(${parts.join(' OR ')})`, params };
 }
 
@@ -124,6 +145,8 @@ export const PROGRAMME_STATES = ['awaitingPrioritisation', 'inRealisation', 'ben
 /**
  * The cases where a user can hold a case role at all (reporter, line manager, process responsible
  * or owner, programme secretariat), in the same shape as visibility: the inbox looks no further.
+ * The project's owner and manager are left out: they send the case no event, they only keep its
+ * estimates up to date, and their work waits for them in the project (the inbox's other work).
  */
 export function caseRoleScope(userId: string, grants: readonly Grant[]): CaseVisibility {
   const unitIds = new Set<string>();
@@ -139,5 +162,5 @@ export function caseRoleScope(userId: string, grants: readonly Grant[]): CaseVis
   }
   // An escalated case waits on its process owner, not on the secretariat: it reaches the
   // secretariat's inbox through the deadline that told it (CasesService.inbox), not by a case role.
-  return { kind: 'scoped', reporterId: userId, unitIds: [...unitIds].sort(), processIds: [...processIds].sort(), proposed, escalatedToProgramme: false };
+  return { kind: 'scoped', reporterId: userId, unitIds: [...unitIds].sort(), processIds: [...processIds].sort(), proposed, escalatedToProgramme: false, projectCaseIds: [] };
 }

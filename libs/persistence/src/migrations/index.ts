@@ -10,6 +10,7 @@ import { OneMandateAndOneOwnerPerProcess1764000000700 } from './1764000000700-on
 import { IndexesForTenYears1764000000800 } from './1764000000800-indexes-for-ten-years.js';
 import { PriorityRounds1764000000900 } from './1764000000900-priority-rounds.js';
 import { CaseReferencePast99991764000001000 } from './1764000001000-case-reference-past-9999.js';
+import { ProjectsAndBenefits1764000001100 } from './1764000001100-projects-and-benefits.js';
 
 /** Every migration, oldest first. Listed by hand so that the same list runs from sources and from dist. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   IndexesForTenYears1764000000800,
   PriorityRounds1764000000900,
   CaseReferencePast99991764000001000,
+  ProjectsAndBenefits1764000001100,
 ];

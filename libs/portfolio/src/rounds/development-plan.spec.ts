@@ -11,6 +11,8 @@ const ASSESSMENT: CostBenefitAssessment = {
   costShifts: [],
   contributors: [],
   horizonYears: 5,
+  durationMonths: null,
+  needsResourcesOutsideUnit: null,
 };
 
 function theCase(id: string, state: string, overrides: Partial<PlanCase> = {}): PlanCase {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type CostBenefitAssessment, costBenefitFigures } from '#flyt/cases';
 import { osloDay } from '#flyt/kernel';
-import { type CsvCell, csvDocument } from './csv.js';
+import { type CsvCell, csvDocument } from '#flyt/documents';
 
 /**
  * The development plan (utviklingsplan) of a year, assembled from what approved priority rounds

@@ -1,6 +1,7 @@
 import { PDFParse } from 'pdf-parse';
 import type { RoundData, VoteRow } from '../round-store.js';
-import { pdfText, renderMinutesPdf } from './minutes-pdf.js';
+import { pdfText } from '#flyt/documents';
+import { renderMinutesPdf } from './minutes-pdf.js';
 import { scenarioResult } from './round-result.js';
 import { type MinutesBlock, type MinutesInput, roundMinutes, weightedMean } from './round-minutes.js';
 

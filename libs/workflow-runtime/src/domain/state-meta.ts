@@ -31,22 +31,34 @@ function nodesAlong(machine: AnyStateMachine, statePath: string): AnyStateNode[]
   return nodes;
 }
 
-/** The label of a state (or, for a path the machine does not know, of the nearest state above it that it does). */
+/** The regions of a state path: a machine with parallel regions is in one state per region, joined by commas. */
+const regionsOf = (statePath: string): string[] => statePath.split(',');
+
+/**
+ * The label of a state (or, for a path the machine does not know, of the nearest state above it that
+ * it does). In parallel regions, the label of the first region's state: a workflow puts the region
+ * people follow first (a project's phase before its reporting cycle).
+ */
 export function labelAt(machine: AnyStateMachine, statePath: string): Localised | null {
-  return nodesAlong(machine, statePath).map((node) => metaOf(node).label).find((label) => label !== undefined) ?? null;
+  return nodesAlong(machine, regionsOf(statePath)[0]!).map((node) => metaOf(node).label).find((label) => label !== undefined) ?? null;
 }
 
-/** The roles a state waits for: its own, or those of the nearest state above it that names any. */
+/** The roles a state waits for: its own, or those of the nearest state above it that names any; in parallel regions, those of every region. */
 export function waitsForAt(machine: AnyStateMachine, statePath: string): readonly string[] {
-  return nodesAlong(machine, statePath).map((node) => metaOf(node).waitsFor).find((roles) => roles !== undefined) ?? [];
+  const roles = regionsOf(statePath).flatMap(
+    (region) => nodesAlong(machine, region).map((node) => metaOf(node).waitsFor).find((waits) => waits !== undefined) ?? [],
+  );
+  return [...new Set(roles)];
 }
 
-/** The role in charge of a state's deadlines (who may move them), or null when the state waits for no one. */
+/** The role in charge of a state's deadlines (who may move them), or null when the state waits for no one; in parallel regions, the first region's that names one. */
 export function deadlineOwnerAt(machine: AnyStateMachine, statePath: string): string | null {
-  for (const node of nodesAlong(machine, statePath)) {
-    const meta = metaOf(node);
-    if (meta.deadlineOwner) return meta.deadlineOwner;
-    if (meta.waitsFor?.length) return meta.waitsFor[0]!;
+  for (const region of regionsOf(statePath)) {
+    for (const node of nodesAlong(machine, region)) {
+      const meta = metaOf(node);
+      if (meta.deadlineOwner) return meta.deadlineOwner;
+      if (meta.waitsFor?.length) return meta.waitsFor[0]!;
+    }
   }
   return null;
 }

@@ -19,11 +19,11 @@ const DELAYED_EVENT_PREFIX = 'xstate.after.';
 
 export const isDelayedEvent = (type: string) => type.startsWith(DELAYED_EVENT_PREFIX);
 
-/** The active leaf states as dotted paths: `localImprovement.plan`; parallel regions joined by commas. */
+/** The active leaf states as dotted paths from the root: `localImprovement.plan`; parallel regions joined by commas, each with its full path (`active.phase.concept.working,active.reporting.awaitingReport`). */
 export function stateName(value: StateValue): string {
   if (typeof value === 'string') return value;
   return Object.entries(value)
-    .map(([key, child]) => (child === undefined || (typeof child === 'object' && Object.keys(child).length === 0) ? key : `${key}.${stateName(child)}`))
+    .map(([key, child]) => (child === undefined || (typeof child === 'object' && Object.keys(child).length === 0) ? key : stateName(child).split(',').map((region) => `${key}.${region}`).join(',')))
     .join(',');
 }
 

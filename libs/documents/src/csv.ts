@@ -1,6 +1,6 @@
 /**
- * CSV as Norwegian Excel opens it by a double click (docs/priority-rounds.md, "The development
- * plan and the minutes"): a UTF-8 byte order mark, or Excel reads æøå as the local code page;
+ * CSV as Norwegian Excel opens it by a double click (the development plan, the reports; see
+ * docs/priority-rounds.md, "The development plan and the minutes"): a UTF-8 byte order mark, or Excel reads æøå as the local code page;
  * semicolons between fields, as the Norwegian list separator is `;`; a decimal comma; CRLF
  * between records (RFC 4180).
  */
