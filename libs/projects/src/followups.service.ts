@@ -5,20 +5,13 @@ import { assertAllowed, type Principal } from '#flyt/access';
 import { CasesService, CREATE_CASE_FIELDS, instanceHistory } from '#flyt/cases';
 import { InputInvalid, NotFound, NotPermitted } from '#flyt/kernel';
 import { sqlOfManager, type TransactionSql, WorkflowInstances, WorkflowRuntime } from '#flyt/workflow-runtime';
-import { FOLLOWUP_STATE_LABELS, type FollowupContext, type FollowupEventPayload } from '#workflows/benefits-followup/benefits-followup.machine';
+import type { FollowupContext, FollowupEventPayload } from '#workflows/benefits-followup/benefits-followup.machine';
 import { type BenefitPlan, followupRolesFor, maySeeProject } from './domain/index.js';
 import { followupData } from './benefits-followup.registration.js';
 import { ProjectStore } from './project-store.js';
+import { followupStateLabel } from './state-labels.js';
 import type { SendProjectEventBody } from './project.dto.js';
 
-const labelOf = (state: string) => {
-  const parts = state.split('.');
-  for (let i = parts.length; i > 0; i -= 1) {
-    const label = FOLLOWUP_STATE_LABELS[parts.slice(0, i).join('.')];
-    if (label) return label;
-  }
-  return { nb: state, en: state };
-};
 const iso = (value: Date | string | null) => (value ? new Date(value).toISOString() : null);
 
 /**
@@ -72,7 +65,7 @@ export class FollowupsService {
       project: { id: project.project.id, reference: project.project.reference, title: project.project.title },
       case: { id: project.project.caseId, reference: project.project.caseReference },
       state: instance.state,
-      stateLabel: labelOf(instance.state),
+      stateLabel: followupStateLabel(instance.state),
       status: instance.status,
       revision: instance.revision,
       current: context.current,
@@ -88,7 +81,7 @@ export class FollowupsService {
   /** The follow-up's event log: measurements, reminders and escalations, the conclusion. */
   async history(id: string, principal: Principal) {
     await this.visible(id, principal);
-    return { items: await instanceHistory(this.sql, this.instances, id, labelOf) };
+    return { items: await instanceHistory(this.sql, this.instances, id, followupStateLabel) };
   }
 
   /** An event of the follow-up; its facts are read under the lock with the event (benefits-followup.registration.ts). */

@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '#flyt/access';
 import { type OtherWorkItem, type OtherWorkSource, OtherWorkSources } from '#flyt/cases';
 import type { TransactionSql } from '#flyt/workflow-runtime';
-import { FOLLOWUP_STATE_LABELS, type FollowupContext } from '#workflows/benefits-followup/benefits-followup.machine';
-import { PROJECT_STATE_LABELS } from '#workflows/project/project.machine';
+import type { FollowupContext } from '#workflows/benefits-followup/benefits-followup.machine';
 import type { BenefitPlan } from './domain/index.js';
 import { followupData } from './benefits-followup.registration.js';
 import { gateAhead, projectFacts } from './project-facts.js';
 import { ProjectStore } from './project-store.js';
 import { ProjectsService } from './projects.service.js';
+import { followupStateLabel, projectStateLabel } from './state-labels.js';
 
 type Task = { nb: string; en: string; dueAt: string | null };
 interface Timer {
@@ -17,14 +17,6 @@ interface Timer {
   status: string;
 }
 
-const labelAt = (labels: Readonly<Record<string, { nb: string; en: string }>>, state: string) => {
-  const parts = state.split(',')[0]!.split('.');
-  for (let i = parts.length; i > 0; i -= 1) {
-    const label = labels[parts.slice(0, i).join('.')];
-    if (label) return label;
-  }
-  return { nb: state, en: state };
-};
 const dueOf = (timers: Timer[], delay: string) => {
   const timer = timers.find((t) => t.delay_name === delay && t.status === 'pending');
   return timer ? new Date(timer.due_at).toISOString() : null;
@@ -104,7 +96,7 @@ export class ProjectInbox implements OtherWorkSource {
     if (has('projectOwner') && fired(timers, 'gateOverdue') && !state.includes('.onHold')) {
       tasks.push({ nb: `${gate} er forsinket`, en: `${gate} is late`, dueAt: null });
     }
-    const stateLabel = labelAt(PROJECT_STATE_LABELS, state);
+    const stateLabel = projectStateLabel(state);
     return tasks.map((task) => ({
       workflowId: 'project',
       instanceId: id,
@@ -148,7 +140,7 @@ export class ProjectInbox implements OtherWorkSource {
     if (processOwner && stage === 'escalated') {
       tasks.push({ nb: 'En gevinstmåling er forsinket', en: 'A benefit measurement is overdue', dueAt });
     }
-    const stateLabel = labelAt(FOLLOWUP_STATE_LABELS, row.state);
+    const stateLabel = followupStateLabel(row.state);
     return tasks.map((task) => ({
       workflowId: 'benefits-followup',
       instanceId: id,

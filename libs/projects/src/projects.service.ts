@@ -7,22 +7,14 @@ import { type CostBenefitAssessment, instanceHistory } from '#flyt/cases';
 import type { Page } from '#flyt/http';
 import { CLOCK, type Clock, type FieldError, InputInvalid, NotFound, NotPermitted, osloDay } from '#flyt/kernel';
 import { sqlOfManager, type TransactionSql, WorkflowInstances, WorkflowRuntime, type SendOutcome } from '#flyt/workflow-runtime';
-import { PROJECT_STATE_LABELS, type ProjectContext, type ProjectFacts } from '#workflows/project/project.machine';
+import type { ProjectContext, ProjectFacts } from '#workflows/project/project.machine';
 import { whoDecides } from '#workflows/project/project.refusals';
 import { checklistFor, frozenAfter, gateFigures, maySeeProject, projectRolesFor } from './domain/index.js';
 import { artefactsOf, gateAhead, projectFacts } from './project-facts.js';
 import { type ProjectData, type ProjectRow, ProjectStore } from './project-store.js';
 import type { ListProjectsQuery, SendProjectEventBody } from './project.dto.js';
+import { projectStateLabel } from './state-labels.js';
 
-const labelOf = (state: string) => {
-  const first = state.split(',')[0]!;
-  const parts = first.split('.');
-  for (let i = parts.length; i > 0; i -= 1) {
-    const label = PROJECT_STATE_LABELS[parts.slice(0, i).join('.')];
-    if (label) return label;
-  }
-  return { nb: state, en: state };
-};
 const iso = (value: Date | string | null) => (value ? new Date(value).toISOString() : null);
 
 export function toProjectSummary(row: ProjectRow) {
@@ -33,7 +25,7 @@ export function toProjectSummary(row: ProjectRow) {
     case: { id: row.caseId, reference: row.caseReference },
     process: { id: row.processId, name: row.processName },
     state: row.state,
-    stateLabel: labelOf(row.state),
+    stateLabel: projectStateLabel(row.state),
     phase: row.phase,
     onHold: row.onHold,
     gateAhead: gateAhead(row.state),
@@ -178,7 +170,7 @@ export class ProjectsService {
   /** The project's event log: appointments, artefact edits, gate decisions with their authority, status reports, deadlines. */
   async history(id: string, principal: Principal) {
     await this.visibleProject(id, principal);
-    return { items: await instanceHistory(this.sql, this.instances, id, labelOf) };
+    return { items: await instanceHistory(this.sql, this.instances, id, projectStateLabel) };
   }
 
   async currentFigures(sql: TransactionSql, caseId: string) {

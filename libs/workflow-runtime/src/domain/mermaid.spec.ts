@@ -89,3 +89,37 @@ describe('toMermaid', () => {
     expect(toMermaid(smaller)).toBe('stateDiagram-v2\n  a\n  b\n  [*] --> a\n  b --> [*]\n  a --> b : GO\n');
   });
 });
+
+describe('toMermaid of parallel regions', () => {
+  type Both = { type: 'GO' } | { type: 'REPORT' };
+  const project = setup({
+    types: { events: {} as Both, context: {} as { pending: string } },
+    guards: { pendingIs: ({ context }, params: { decision: string }) => context.pending === params.decision },
+  }).createMachine({
+    id: 'twin',
+    context: { pending: 'GO' },
+    initial: 'active',
+    states: {
+      active: {
+        type: 'parallel',
+        states: {
+          phase: { initial: 'working', states: { working: { on: { GO: { target: 'done', guard: { type: 'pendingIs', params: { decision: 'GO' } } } } }, done: {} } },
+          reporting: { initial: 'waiting', states: { waiting: { on: { REPORT: 'waiting' } } } },
+        },
+      },
+    },
+  });
+  const diagram = toMermaid(project);
+
+  it('separates the regions with --, so Mermaid draws them side by side', () => {
+    const lines = diagram.split('\n').map((l) => l.trim());
+    const at = (text: string) => lines.findIndex((l) => l === text);
+    expect(at('state active__phase {')).toBeLessThan(at('--'));
+    expect(at('--')).toBeLessThan(at('state active__reporting {'));
+    expect(lines.filter((l) => l === '--')).toHaveLength(1);
+  });
+
+  it('names a data guard with its parameters', () => {
+    expect(diagram).toContain('active__phase__working --> active__phase__done : GO if pendingIs GO');
+  });
+});

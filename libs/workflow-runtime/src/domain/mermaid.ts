@@ -68,7 +68,9 @@ function emitBlock(
 ): void {
   const pad = '  '.repeat(depth);
   const children = Object.values(parent.states) as AnyStateNode[];
-  for (const child of children) {
+  for (const [i, child] of children.entries()) {
+    // Mermaid draws the regions of a parallel state side by side when `--` separates them.
+    if (parent.type === 'parallel' && i > 0) lines.push(`${pad}--`);
     const id = ids.get(child) as string;
     // Declared explicitly, so a state without transitions still shows.
     const composite = child.type === 'compound' || child.type === 'parallel';
@@ -132,7 +134,9 @@ function describeGuard(guard: unknown): GuardDescription {
     const { type, params } = guard as { type: string; params?: unknown };
     const roles = (params as { roles?: unknown } | undefined)?.roles;
     if (Array.isArray(roles)) return { roles: roles.map(String), conditions: [] };
-    return { roles: [], conditions: [String(type)] };
+    // A data guard with parameters (`pendingIs` with a decision) reads with them: "pendingIs GO".
+    const values = params && typeof params === 'object' ? Object.values(params).filter((v) => ['string', 'number', 'boolean'].includes(typeof v)) : [];
+    return { roles: [], conditions: [[String(type), ...values.map(String)].join(' ')] };
   }
   return { roles: [], conditions: ['guard'] };
 }
