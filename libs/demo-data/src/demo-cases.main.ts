@@ -1,6 +1,7 @@
 // Run by `npm start` once the API answers: reports a handful of demo cases through the HTTP API
 // as the demo personas, and takes each to a different point of its lifecycle, so every persona's
 // inbox has something in it. Nothing happens when cases already exist or dev login is off.
+import { randomUUID } from 'node:crypto';
 import { loadConfig } from '#flyt/config';
 import { osloDay } from '#flyt/kernel';
 import { buildDemoOrganisation, DEMO_PERSONA, DEMO_PERSONA_EXTRA, DEMO_PROCESS_CODES } from './demo-organisation.js';
@@ -136,7 +137,79 @@ async function main(): Promise<void> {
   await call(ingrid, 'PATCH', `/api/cases/${consent.id}`, { costBenefit: COST_BENEFIT });
   await send(ingrid, consent.id, 'PROPOSE_TO_PROGRAMME', { text: 'Foreslås til prioritering i neste runde.' });
 
-  console.log('Reported 6 demo cases: waiting for triage, for information, for the process owner, for endorsement, in local improvement, and proposed to the programme.');
+  await prioritisedProject(knut, ingrid, nv);
+
+  console.log(
+    'Reported 7 demo cases: waiting for triage, for information, for the process owner, for endorsement, in local improvement, proposed to the programme, ' +
+      'and one prioritised by a priority round whose project is in its concept phase.',
+  );
+}
+
+/**
+ * A case the programme council prioritised in a priority round the rector approved: its project
+ * (started by the worker, through the outbox) gets its team and a first draft of its project
+ * justification, so the project manager's inbox asks for BP2 (docs/projects.md).
+ */
+async function prioritisedProject(lineManager: string, processOwner: string, unitId: string): Promise<void> {
+  const protocols = await report(lineManager, {
+    title: 'Digitale eksamensprotokoller',
+    problem: 'Eksamensprotokoller fylles ut på papir, skannes og registreres for hånd.',
+    processId: processId(DEMO_PROCESS_CODES.caseHandling),
+    reportingUnitId: unitId,
+    strategicGoals: [2, 9],
+    estimatedSize: 'large',
+  });
+  await send(lineManager, protocols.id, 'SUBMIT');
+  const responsible = responsibleFor(DEMO_PROCESS_CODES.caseHandling);
+  if (!responsible) return;
+  await send(responsible.email, protocols.id, 'ESCALATE', { text: 'Gjelder alle fakulteter.' });
+  await call(processOwner, 'PATCH', `/api/cases/${protocols.id}`, { costBenefit: { ...COST_BENEFIT, needsResourcesOutsideUnit: false, durationMonths: 6 } });
+  await send(processOwner, protocols.id, 'PROPOSE_TO_PROGRAMME', { text: 'Foreslås til prioritering.' });
+
+  const secretariat = DEMO_PERSONA.programme_secretariat;
+  const council = demo.users.find((u) => u.email === DEMO_PERSONA.programme_council)!;
+  const year = Number(demo.today.slice(0, 4)) + 1;
+  const round = (await call(secretariat, 'POST', '/api/rounds', {
+    title: `Utviklingsplan ${year}, første runde`,
+    planYear: year,
+    boardDecision: 'Styresak 12/26',
+    budget: [{ year, amountNok: 3_000_000 }],
+    candidates: [{ caseId: protocols.id }],
+    memberIds: [council.id],
+  })) as { id: string; criteria: { key: string }[] };
+  const event = (email: string, type: string, payload: Record<string, unknown> = {}) => call(email, 'POST', `/api/rounds/${round.id}/events`, { type, payload });
+  await event(secretariat, 'OPEN', { closesAt: new Date(Date.now() + 7 * 86_400_000).toISOString() });
+  await call(council.email, 'PUT', `/api/rounds/${round.id}/ballot`, { votes: [{ caseId: protocols.id, scores: Object.fromEntries(round.criteria.map((c) => [c.key, 4])) }] });
+  await event(secretariat, 'CLOSE_VOTING');
+  const scenarios = (await call(secretariat, 'GET', `/api/rounds/${round.id}/scenarios`)) as { items: { id: string }[] };
+  await event(secretariat, 'RECOMMEND', { scenarioId: scenarios.items[0]!.id });
+  await event(DEMO_PERSONA.rector, 'APPROVE', { note: 'Godkjent.' });
+
+  // The worker starts the project when it carries the round's decision to the case.
+  let projectId: string | undefined;
+  for (let attempt = 0; attempt < 60 && !projectId; attempt += 1) {
+    const page = (await call(processOwner, 'GET', '/api/projects')) as { items: { id: string; case: { id: string } }[] };
+    projectId = page.items.find((p) => p.case.id === protocols.id)?.id;
+    if (!projectId) await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  if (!projectId) throw new Error('the prioritised case started no project: is the worker running?');
+  const manager = demo.users.find((u) => u.email === DEMO_PERSONA.project_manager)!;
+  const owner = demo.users.find((u) => u.email === lineManager)!;
+  await call(processOwner, 'POST', `/api/projects/${projectId}/events`, {
+    type: 'APPOINT_TEAM',
+    payload: { projectOwnerId: owner.id, projectManagerId: manager.id, note: 'Knut eier prosjektet, Anders leder det.' },
+  });
+  await call(manager.email, 'PUT', `/api/projects/${projectId}/artefacts/justification`, {
+    content: {
+      background: 'Protokollene fylles ut på papir og registreres for hånd; det tar tid og gir feil.',
+      objectives: 'Alle eksamensprotokoller er digitale innen ett år.',
+      alternatives: [
+        { id: randomUUID(), name: 'Fortsette som i dag', description: 'Papir og skanning.', benefit: 'Ingen.', costNok: 0 },
+        { id: randomUUID(), name: 'Protokoll i eksamenssystemet', description: 'Sensorene fyller ut protokollen digitalt.', benefit: '700 timer i året.', costNok: 1_000_000, chosen: true },
+      ],
+      recommendation: 'Protokoll i eksamenssystemet.',
+    },
+  });
 }
 
 main().catch((error: unknown) => {
