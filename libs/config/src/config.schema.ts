@@ -17,6 +17,8 @@ export const ENVIRONMENT_SCHEMA = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The built web app the API serves at `/` (relative to the working directory); nothing is served while it does not exist. */
+  WEB_APP_DIR: z.string().trim().min(1).default('dist/web'),
   HTTP_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'a size such as 100kb or 1mb').default('100kb'),
   DATABASE_URL: z
     .url()

@@ -6,7 +6,7 @@ import type { DeadlineRuleSettings } from './deadline-rules.schema.js';
 /** The configuration of one Flyt process, validated once at start. */
 export interface FlytConfig {
   environment: 'development' | 'test' | 'production';
-  http: { host: string; port: number; publicUrl: string; bodyLimit: string };
+  http: { host: string; port: number; publicUrl: string; bodyLimit: string; webAppDir: string };
   log: { level: string };
   /** Secret: the URL may hold a password. */
   database: { url: string; poolSize: number };
@@ -72,6 +72,7 @@ export function loadConfig(env: Record<string, string | undefined>): FlytConfig 
       port: e.PORT,
       publicUrl: e.PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`,
       bodyLimit: e.HTTP_BODY_LIMIT,
+      webAppDir: e.WEB_APP_DIR,
     },
     log: { level: e.LOG_LEVEL },
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
