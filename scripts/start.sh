@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm start`: build, create and migrate the database, load the demo organisation into an empty
+# `npm start`: build the API and the web app, create and migrate the database, load the demo organisation into an empty
 # database, then run the API and one worker until Ctrl-C. Outside production, a mail catcher
 # receives the notification e-mails. Configuration: see README.md.
 set -euo pipefail
@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 
 [ -d node_modules ] || npm ci --no-audit --no-fund
 npm run --silent build
+# After the API's build, which empties dist/: the web app the API serves at / (dist/web).
+npm run --silent build:web
 node dist/libs/persistence/src/migrate.main.js
 node dist/libs/demo-data/src/load-demo.main.js
 
@@ -49,7 +51,7 @@ url="${PUBLIC_URL:-http://${HOST:-127.0.0.1}:${PORT:-3000}}"
 for _ in $(seq 1 60); do
   if curl -fs "$url/health" >/dev/null 2>&1; then
     node dist/libs/demo-data/src/demo-cases.main.js || echo "The demo cases could not all be reported; Flyt runs on."
-    printf '\nFlyt is running: API %s  (OpenAPI: %s/docs, health: %s/health)\n' "$url" "$url" "$url"
+    printf '\nFlyt is running: open %s  (API: %s/api, OpenAPI: %s/docs, health: %s/health)\n' "$url" "$url" "$url" "$url"
     [ -z "$mail_web" ] || printf 'E-mails Flyt sends: %s  (MailDev, catching what goes to %s)\n' "$mail_web" "${SMTP_URL:-smtp://127.0.0.1:1025}"
     printf 'Stop with Ctrl-C.\n\n'
     break
