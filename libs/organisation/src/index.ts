@@ -3,3 +3,4 @@ export * from './authority/authority.service.js';
 export * from './units/units.service.js';
 export * from './entities/index.js';
 export * from './domain/unit-tree.js';
+export * from './role-holders.js';

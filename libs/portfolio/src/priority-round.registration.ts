@@ -1,3 +1,4 @@
+import { holdersOfRole } from '#flyt/organisation';
 import type { SendOutcome, TransactionSql, WorkflowRegistration } from '#flyt/workflow-runtime';
 import { PRIORITY_ROUND_WORKFLOW } from '#workflows/priority-round/priority-round.workflow';
 import { ROUND_RECIPIENTS, type PriorityRoundContext, type RoundFacts } from '#workflows/priority-round/priority-round.machine';
@@ -30,26 +31,14 @@ export async function roundSubject(sql: TransactionSql, roundId: string): Promis
   return row ?? null;
 }
 
-/** People holding a global role on `today`, not ended. */
-async function holdersOf(sql: TransactionSql, role: string, today: string): Promise<string[]> {
-  const rows = await sql.query<{ user_id: string }>(
-    `SELECT DISTINCT ra.user_id FROM role_assignment ra JOIN app_user u ON u.id = ra.user_id
-      WHERE ra.role = $1 AND ra.scope_kind = 'global' AND ra.ended_at IS NULL AND u.ended_at IS NULL
-        AND ra.valid_from <= $2::date AND (ra.valid_to IS NULL OR ra.valid_to >= $2::date)
-      ORDER BY ra.user_id`,
-    [role, today],
-  );
-  return rows.map((r) => r.user_id);
-}
-
 /**
  * Who a round's notification goes to on `today`: its members (all, or those whose ballot is not
  * complete), the programme secretariat, the rector.
  */
 export async function roundRecipients(sql: TransactionSql, request: { instanceId: string; to: string; today: string }): Promise<string[]> {
   if (!(ROUND_RECIPIENTS as readonly string[]).includes(request.to)) return [];
-  if (request.to === 'secretariat') return holdersOf(sql, 'programme_secretariat', request.today);
-  if (request.to === 'rector') return holdersOf(sql, 'rector', request.today);
+  if (request.to === 'secretariat') return holdersOfRole(sql, 'programme_secretariat', request.today);
+  if (request.to === 'rector') return holdersOfRole(sql, 'rector', request.today);
   const members = await RoundStore.memberIds(sql, request.instanceId);
   if (request.to === 'members') return members;
   const facts = await roundFacts(sql, request.instanceId);

@@ -1,3 +1,4 @@
+import { holdersOfRole } from '#flyt/organisation';
 import type { SendOutcome, TransactionSql, WorkflowRegistration } from '#flyt/workflow-runtime';
 import { BENEFITS_FOLLOWUP_WORKFLOW } from '#workflows/benefits-followup/benefits-followup.workflow';
 import {
@@ -7,7 +8,6 @@ import {
   type FollowupFacts,
 } from '#workflows/benefits-followup/benefits-followup.machine';
 import { type BenefitPlan, deviationUnexplained, meetsTarget } from './domain/index.js';
-import { holdersOfRole } from './role-holders.js';
 
 /** A follow-up's context as stored, and the benefits-realisation plan of its project (frozen at BP5). */
 export async function followupData(sql: TransactionSql, followupId: string): Promise<{ context: FollowupContext; plan: BenefitPlan | null } | null> {

@@ -23,10 +23,17 @@ export function gateAhead(state: string): Gate | null {
  * and for a GO the next gate's planned date from the milestones, and at BP5 the follow-up's
  * measurement dates and the final report's summary. Read in the caller's transaction.
  */
-export async function projectFacts(sql: TransactionSql, data: ProjectData, config: FlytConfig, today: string): Promise<ProjectFacts> {
+export async function projectFacts(
+  sql: TransactionSql,
+  data: ProjectData,
+  config: FlytConfig,
+  today: string,
+  /** The case's assessment when the caller has read it already. */
+  read?: { assessment: CostBenefitAssessment | null },
+): Promise<ProjectFacts> {
   const artefacts = artefactsOf(data);
   const gate = gateAhead(data.project.state);
-  const assessment = (await ProjectStore.caseAssessment(sql, data.project.caseId)) as CostBenefitAssessment | null;
+  const assessment = read ? read.assessment : ((await ProjectStore.caseAssessment(sql, data.project.caseId)) as CostBenefitAssessment | null);
   const crossed = thresholdsCrossed(assessment, config.localImprovement);
   const team = { projectOwnerId: data.project.projectOwnerId, projectManagerId: data.project.projectManagerId };
   const next = gate ? GATES[GATES.indexOf(gate) + 1] : undefined;

@@ -40,15 +40,20 @@ export class ProjectInbox implements OtherWorkSource {
   async itemsFor(principal: Principal): Promise<OtherWorkItem[]> {
     const sql = this.projects.sql;
     const ownerOf = principal.grants.flatMap((g) => (g.role === 'process_owner' ? [g.scope.kind === 'process' ? g.scope.processId : '*'] : []));
-    const programme = principal.grants.some((g) => ['programme_secretariat', 'programme_council', 'rector'].includes(g.role));
+    const holds = (role: string) => principal.grants.some((g) => g.role === role);
+    // Only the projects where the caller may have work: those they are on, those of processes they
+    // own, and for the programme's roles only the states that wait for them (not every project).
     const rows = await sql.query<{ id: string; followup_id: string | null; followup_active: boolean }>(
       `SELECT p.id, f.id AS followup_id, (f.id IS NOT NULL AND f.concluded_at IS NULL) AS followup_active
          FROM project p LEFT JOIN benefits_followup f ON f.project_id = p.id
         WHERE (p.ended_at IS NULL OR (f.id IS NOT NULL AND f.concluded_at IS NULL))
           AND (EXISTS (SELECT 1 FROM project_member m WHERE m.project_id = p.id AND m.user_id = $1)
-               OR p.process_id = ANY($2::uuid[]) OR $3 OR $4)
+               OR p.process_id = ANY($2::uuid[]) OR $3
+               OR ($4 AND p.state = 'mandate')
+               OR ($5 AND (p.state LIKE '%.awaitingDecision%' OR p.state LIKE '%.onHold%'))
+               OR ($6 AND p.state LIKE '%.awaitingApproval%'))
         ORDER BY p.created_at LIMIT 500`,
-      [principal.userId, ownerOf.filter((id) => id !== '*'), ownerOf.includes('*'), programme],
+      [principal.userId, ownerOf.filter((id) => id !== '*'), ownerOf.includes('*'), holds('programme_secretariat'), holds('programme_council'), holds('rector')],
     );
     const items: OtherWorkItem[] = [];
     for (const row of rows) {

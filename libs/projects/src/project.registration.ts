@@ -1,7 +1,7 @@
+import { holdersOfRole } from '#flyt/organisation';
 import type { SendOutcome, TransactionSql, WorkflowRegistration } from '#flyt/workflow-runtime';
 import { PROJECT_WORKFLOW } from '#workflows/project/project.workflow';
 import { PROJECT_RECIPIENTS, type ProjectContext, type ProjectEventPayload } from '#workflows/project/project.machine';
-import { holdersOfRole } from './role-holders.js';
 import { ProjectStore } from './project-store.js';
 
 /** The phase and whether the project is on hold, from its state path (`active.phase.planning.onHold,active.reporting.awaitingReport`). */

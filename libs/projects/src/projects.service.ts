@@ -124,7 +124,8 @@ export class ProjectsService {
     const instance = await this.instances.get(id);
     const { roles } = this.rolesOf(principal, data);
     const today = this.today();
-    const facts = await projectFacts(sql, data, this.config, today);
+    const assessment = (await ProjectStore.caseAssessment(sql, data.project.caseId)) as CostBenefitAssessment | null;
+    const facts = await projectFacts(sql, data, this.config, today, { assessment });
     const actor = { userId: principal.userId, roles };
     const artefacts = artefactsOf(data);
     const gate = gateAhead(data.project.state);
@@ -154,7 +155,7 @@ export class ProjectsService {
         frozenAt: iso(a.frozenAt),
         editable: editable && a.frozenAtGate === null && instance.status !== 'done',
       })),
-      figures: await this.currentFigures(sql, data.project.caseId),
+      figures: await this.figuresOf(sql, assessment),
       gateDecisions: decisions.map((d) => ({ ...d, decidedAt: iso(d.decidedAt)! })),
       statusReports: reports.map((r) => ({ ...r, submittedAt: iso(r.submittedAt)! })),
       pendingDecision: context.pendingDecision ?? null,
@@ -173,8 +174,8 @@ export class ProjectsService {
     return { items: await instanceHistory(this.sql, this.instances, id, projectStateLabel) };
   }
 
-  async currentFigures(sql: TransactionSql, caseId: string) {
-    const assessment = (await ProjectStore.caseAssessment(sql, caseId)) as CostBenefitAssessment | null;
+  /** The figures a gate decision would be taken on now: recomputed from the case's current estimates. */
+  private async figuresOf(sql: TransactionSql, assessment: CostBenefitAssessment | null) {
     const units = await ProjectStore.unitNames(sql, (assessment?.costShifts ?? []).map((s) => s.unitId));
     return gateFigures(assessment, this.config.costBenefit.discountRate, units);
   }
@@ -236,7 +237,7 @@ export class ProjectsService {
     const context = outcome.state.context as ProjectContext;
     const taken = context.gateDecisions.slice(before);
     if (!taken.length) return;
-    const figures = await this.currentFigures(tx, data.project.caseId);
+    const figures = await this.figuresOf(tx, (await ProjectStore.caseAssessment(tx, data.project.caseId)) as CostBenefitAssessment | null);
     const artefacts = artefactsOf(data);
     const [event] = await tx.query<{ occurred_at: Date }>(`SELECT occurred_at FROM workflow_event WHERE id = $1`, [outcome.eventId]);
     for (const decision of taken) {
