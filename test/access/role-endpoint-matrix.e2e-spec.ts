@@ -285,7 +285,10 @@ const TABLE: Row[] = [
     public: true,
     prepare: () => ({ path: '/api/auth/dev-login', body: { email: DEMO_PERSONA.employee } }),
   },
+  { method: 'get', route: '/api/auth/sign-in-options', allowed: 'everyone', public: true, prepare: () => ({ path: '/api/auth/sign-in-options' }) },
   { method: 'get', route: '/api/me', allowed: 'everyone', prepare: () => ({ path: '/api/me' }) },
+  // One's own language: every persona speaks bokmål, and keeps it.
+  { method: 'patch', route: '/api/me', allowed: 'everyone', prepare: () => ({ path: '/api/me', body: { locale: 'nb' } }) },
 
   // Units
   { method: 'get', route: '/api/units', allowed: 'everyone', prepare: () => ({ path: '/api/units' }) },

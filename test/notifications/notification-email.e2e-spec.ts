@@ -100,7 +100,7 @@ describe('notification e-mail', () => {
     const english = arrived.find((m) => m.to === REPORTER)!;
     expect(english.subject).toBe(`[${theCase.reference}] Your idea has been taken forward: Felles mal for vedtaksbrev`);
     expect(english.text).toContain('Your line manager has taken up your idea');
-    expect(english.text).toContain(`Open the case: ${APP_URL}/api/cases/${theCase.id}`);
+    expect(english.text).toContain(`Open the case: ${APP_URL}/cases/${theCase.id}`);
     expect(english.language).toBe('en');
 
     const norwegian = arrived.find((m) => m.to === OWNER)!;

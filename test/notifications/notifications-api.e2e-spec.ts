@@ -68,7 +68,7 @@ describe('notifications in the app', () => {
       reference: cases[2]!.reference,
       template: 'caseEndorsed',
       subject: `[${cases[2]!.reference}] Forslaget ditt er tatt videre: Automatisk arkivering`,
-      link: `${APP_URL}/api/cases/${cases[2]!.id}`,
+      link: `${APP_URL}/cases/${cases[2]!.id}`,
       readAt: null,
       createdAt: '2026-03-13T09:00:00.000Z',
     });

@@ -26,7 +26,7 @@ describe('serving the web app', () => {
   });
 
   it('answers / and every page of the app with its index.html, never cached', async () => {
-    for (const path of ['/', '/cases/7d0c1f6e-2b1a-4c3e-9f00-000000002027', '/inbox?limit=10']) {
+    for (const path of ['/', '/cases/7d0c1f6e-2b1a-4c3e-9f00-000000002027', '/inbox?limit=10', '/admin', '/admin/mandates/7d0c1f6e-2b1a-4c3e-9f00-000000002027']) {
       const page = await api.http.get(path).set('accept', 'text/html');
       expect({ path, status: page.status, type: page.headers['content-type'] }).toEqual({ path, status: 200, type: expect.stringContaining('text/html') });
       expect(page.text).toContain('<div id="root">');
@@ -47,6 +47,9 @@ describe('serving the web app', () => {
     expect(unknown.headers['content-type']).toContain('application/problem+json');
     expect((await api.http.get('/docs-json')).body.info.title).toBe('Flyt API');
     expect((await api.http.get('/health')).status).not.toBe(404);
+    // The queue dashboard is the API's, though the web app's admin pages live beside it.
+    const queues = await api.http.get('/admin/queues').set('accept', 'text/html');
+    expect(queues.text ?? '').not.toContain('<div id="root">');
     // A client that asks for JSON gets no page for a path the API does not know.
     expect((await api.http.get('/cases/1').set('accept', 'application/json')).status).toBe(404);
   });

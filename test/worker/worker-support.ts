@@ -32,18 +32,21 @@ export interface WorkerStack {
 export async function startWorkerStack(
   rules: DeadlineRules,
   worker: Partial<FlytConfig['worker']> = {},
-  options: { redisUrl?: string } = {},
+  options: { redisUrl?: string; configure?: (config: FlytConfig) => FlytConfig } = {},
 ): Promise<WorkerStack> {
   const smtp = await startSmtpCatcher();
-  const api = await startTestApi((c) => ({
-    ...c,
-    redis: options.redisUrl ? { url: options.redisUrl } : c.redis,
-    // The rules are seconds long, the moves the tests make hours or days: the limit on moves
-    // (a rule's own length again) is scaled up with them. test/cases tests the limit itself.
-    deadlines: { ...c.deadlines, rules: { ...c.deadlines.rules, ...rules }, moveLimit: 1_000_000 },
-    worker: { ...c.worker, outboxPollMs: 200, timerSweepEveryMs: 60_000, ...worker },
-    notifications: { ...c.notifications, smtpUrl: smtp.url },
-  }));
+  const api = await startTestApi((original) => {
+    const c = options.configure ? options.configure(original) : original;
+    return {
+      ...c,
+      redis: options.redisUrl ? { url: options.redisUrl } : c.redis,
+      // The rules are seconds long, the moves the tests make hours or days: the limit on moves
+      // (a rule's own length again) is scaled up with them. test/cases tests the limit itself.
+      deadlines: { ...c.deadlines, rules: { ...c.deadlines.rules, ...rules }, moveLimit: 1_000_000 },
+      worker: { ...c.worker, outboxPollMs: 200, timerSweepEveryMs: 60_000, ...worker },
+      notifications: { ...c.notifications, smtpUrl: smtp.url },
+    };
+  });
   const config = api.config;
   const today = osloDay(new Date());
   await loadDemoData(api.db, today);

@@ -4,8 +4,11 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import type { FlytConfig } from '#flyt/config';
 
-/** Paths the API itself answers: the web app never shadows them. */
-const API_PATHS = /^\/(api|docs|docs-json|admin|health)(\/|$)/;
+/**
+ * Paths the API itself answers: the web app never shadows them. The queue dashboard lives at
+ * /admin/queues; every other /admin page is the web app's.
+ */
+const API_PATHS = /^\/(api|docs|docs-json|health|admin\/queues)(\/|$)/;
 
 /**
  * Serves the built web app (README, "The web app") from the API's own address, so one URL is all a
@@ -24,7 +27,8 @@ export function mountWebApp(app: NestExpressApplication, config: FlytConfig): bo
   app.use((req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || API_PATHS.test(req.path) || !req.accepts('html')) return next();
     res.setHeader('cache-control', 'no-cache');
-    res.sendFile(index);
+    // Relative to its folder: `send` refuses any path with a dot-folder in it (a build kept under node_modules/.cache).
+    res.sendFile('index.html', { root: dir });
   });
   return true;
 }

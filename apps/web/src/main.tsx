@@ -1,7 +1,7 @@
 import '@digdir/designsystemet-css';
 import '@digdir/designsystemet-css/theme';
 import './app.css';
-import './i18n';
+import { i18nReady } from './i18n';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -19,6 +19,8 @@ const queryClient = new QueryClient({
   },
 });
 
+// The first paint waits for the words (one small request), so no screen shows keys instead of text.
+await i18nReady;
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>

@@ -1,5 +1,6 @@
 import { Heading } from '@digdir/designsystemet-react';
 import { useEffect, useRef } from 'react';
+import { useLocation } from 'react-router';
 
 /**
  * The page's h1, focused when the page opens: after a client-side navigation a screen reader
@@ -7,10 +8,14 @@ import { useEffect, useRef } from 'react';
  */
 export function PageHeading({ children }: { children: string }) {
   const ref = useRef<HTMLHeadingElement>(null);
+  const { key } = useLocation();
   useEffect(() => {
     document.title = `${children} – Flyt`;
-    ref.current?.focus();
   }, [children]);
+  // Once per navigation: a title that changes under the person (someone else renamed the case) must not pull focus away from their work.
+  useEffect(() => {
+    ref.current?.focus();
+  }, [key]);
   return (
     <Heading level={1} data-size="lg" ref={ref} tabIndex={-1} className="page-heading">
       {children}

@@ -20,6 +20,8 @@ interface InboxCase {
   row: CaseForDecisionRow;
   instance: InstanceState;
   events: string[];
+  /** The caller's roles in the case. */
+  roles: string[];
 }
 
 /** A case of the inbox with what orders it and what its item shows, but not yet its summary. */
@@ -47,21 +49,22 @@ export class CaseInbox {
     @Inject(FLYT_CONFIG) private readonly config: FlytConfig,
   ) {}
 
-  /** The decisions the caller may take in the case now: its allowed events, withdrawing aside. */
-  private decisionsFor(principal: Principal, row: CaseForDecisionRow, instance: InstanceState): string[] {
+  /** The decisions the caller may take in the case now (its allowed events, withdrawing aside), and the roles they hold in it. */
+  private decisionsFor(principal: Principal, row: CaseForDecisionRow, instance: InstanceState): { events: string[]; roles: string[] } {
     const { roles } = this.access.rolesFor(principal, row);
-    if (roles.length === 0) return [];
-    return this.instances
+    if (roles.length === 0) return { events: [], roles: [] };
+    const events = this.instances
       .allowedEvents(instance, { userId: principal.userId, roles }, caseRowFacts(row, this.config.localImprovement))
       .map((e) => e.type)
       .filter((type) => type !== 'WITHDRAW');
+    return { events, roles: [...roles] };
   }
 
   private async withDecisions(principal: Principal, rows: CaseForDecisionRow[]): Promise<InboxCase[]> {
     const instances = await this.instances.getMany(rows.map((r) => r.id));
     return rows.flatMap((row) => {
       const instance = instances.get(row.id);
-      return instance ? [{ row, instance, events: this.decisionsFor(principal, row, instance) }] : [];
+      return instance ? [{ row, instance, ...this.decisionsFor(principal, row, instance) }] : [];
     });
   }
 
@@ -119,7 +122,7 @@ export class CaseInbox {
       const summary = summaries.get(entry.row.id);
       if (!summary) return [];
       const passedDeadlines = entry.passed.map((d) => ({ delayName: d.delayName, dueAt: d.dueAt, firedAt: d.firedAt, notifiedMe: d.notifiedMe }));
-      return [{ case: toSummary(summary), revision: entry.instance.revision, allowedEvents: entry.events, deadlines, nextDeadline: deadlines[0]?.dueAt ?? null, passedDeadlines }];
+      return [{ case: toSummary(summary), revision: entry.instance.revision, myRoles: entry.roles, allowedEvents: entry.events, deadlines, nextDeadline: deadlines[0]?.dueAt ?? null, passedDeadlines }];
     });
     return {
       items,

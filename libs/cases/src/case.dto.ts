@@ -185,6 +185,7 @@ export const INBOX_ITEM = z
   .object({
     case: CASE_SUMMARY,
     revision: z.number().int(),
+    myRoles: z.array(z.string()).describe("The caller's roles in the case, e.g. processResponsible: why it is in the inbox"),
     allowedEvents: z
       .array(z.string())
       .describe('The decisions the caller may take now; empty when the case is here because a deadline was escalated to the caller'),
@@ -213,7 +214,7 @@ export const OTHER_WORK_ITEM = z
     stateLabel: LABEL,
     task: LABEL.describe('What waits for you there'),
     dueAt: z.iso.datetime().nullable(),
-    path: z.string().describe('Where to open it'),
+    path: z.string().describe('The page of the web app where people open it, e.g. /rounds/<id>/ballot'),
   })
   .meta({ id: 'OtherWorkItem' });
 

@@ -14,5 +14,5 @@ export const IMPROVEMENT_CASE_REGISTRATION: WorkflowRegistration = {
   subject: caseSubject,
   recipients: caseRecipients,
   facts: caseFacts,
-  path: (caseId) => `/api/cases/${caseId}`,
+  path: (caseId) => `/cases/${caseId}`,
 };

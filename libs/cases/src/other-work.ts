@@ -17,7 +17,7 @@ export interface OtherWorkItem {
   task: { nb: string; en: string };
   /** When it must be done by, if anything says so. */
   dueAt: string | null;
-  /** Where people open it, under APP_URL. */
+  /** The page of the web app where people open it (a path under APP_URL). */
   path: string;
 }
 

@@ -44,6 +44,29 @@ export const ENVIRONMENT_SCHEMA = z.object({
   AUTH_AUDIENCE: z.string().min(1).default('flyt'),
   AUTH_JWKS_URL: z.url().optional(),
   AUTH_USER_CLAIM: z.enum(['email', 'sub']).default('email'),
+  /**
+   * Sign-in in the web app with the university's OpenID Connect provider (issuer AUTH_ISSUER): the
+   * authorization code flow with PKCE, for a public client registered with `<PUBLIC_URL>/sign-in`
+   * as its redirect URI.
+   */
+  AUTH_OIDC_CLIENT_ID: z.string().trim().min(1).max(200).optional(),
+  AUTH_OIDC_SCOPES: z
+    .string()
+    .transform((text) => text.split(/[\s,]+/).filter((scope) => scope !== ''))
+    .pipe(
+      z
+        .array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, 'scopes are words without quotes or backslashes'))
+        .refine((scopes) => scopes.includes('openid'), 'must include openid'),
+    )
+    .default(['openid', 'profile', 'email']),
+  /** A resource indicator (RFC 8707) the web app asks the provider for, so that the access token is meant for Flyt's API. */
+  AUTH_OIDC_RESOURCE: z
+    .string()
+    .trim()
+    .refine((text) => URL.canParse(text) && !text.includes('#'), 'an absolute URI without a fragment, e.g. https://flyt.universitet.example/api')
+    .optional(),
+  /** Which of the provider's tokens the web app sends to the API: its access token, or its ID token where access tokens are not JWTs meant for Flyt. */
+  AUTH_OIDC_API_TOKEN: z.enum(['access_token', 'id_token']).default('access_token'),
   AUTH_DEV_LOGIN: booleanFromEnv.optional(),
   AUTH_DEV_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
   /** Deadlines (libs/calendar): the time of day in Europe/Oslo they fall at, closed days beyond the public holidays, rules by delay name. */

@@ -53,6 +53,57 @@ describe('loadConfig', () => {
     expect(config.auth.issuer).toBe('https://idp.example');
   });
 
+  describe('OpenID Connect sign-in in the web app', () => {
+    const provider = { AUTH_ISSUER: 'https://login.universitet.example', AUTH_JWKS_URL: 'https://login.universitet.example/jwks' };
+    const problemsOf = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+        return [];
+      } catch (error) {
+        if (error instanceof ConfigurationInvalid) return error.problems.map((p) => p.variable).sort();
+        throw error;
+      }
+    };
+
+    it('is off unless a client id is configured', () => {
+      expect(loadConfig(provider).auth.oidc).toBeUndefined();
+    });
+
+    it('asks for openid, profile and e-mail and sends the access token unless told otherwise', () => {
+      expect(loadConfig({ ...provider, AUTH_OIDC_CLIENT_ID: 'flyt-web' }).auth.oidc).toEqual({
+        clientId: 'flyt-web',
+        scopes: ['openid', 'profile', 'email'],
+        apiToken: 'access_token',
+      });
+      expect(
+        loadConfig({
+          ...provider,
+          AUTH_OIDC_CLIENT_ID: 'flyt-web',
+          AUTH_OIDC_SCOPES: 'openid email, groups',
+          AUTH_OIDC_RESOURCE: 'https://flyt.universitet.example/api',
+        }).auth.oidc,
+      ).toEqual({ clientId: 'flyt-web', scopes: ['openid', 'email', 'groups'], resource: 'https://flyt.universitet.example/api', apiToken: 'access_token' });
+    });
+
+    it('needs the provider’s issuer as an address and its keys, so that the API accepts what the web app sends', () => {
+      expect(problemsOf({ AUTH_OIDC_CLIENT_ID: 'flyt-web' })).toEqual(['AUTH_ISSUER', 'AUTH_JWKS_URL']);
+      expect(problemsOf({ ...provider, AUTH_ISSUER: 'urn:universitet:login', AUTH_OIDC_CLIENT_ID: 'flyt-web' })).toEqual(['AUTH_ISSUER']);
+    });
+
+    it('refuses scopes without openid, a resource that is no URI, and an unknown token choice', () => {
+      expect(problemsOf({ ...provider, AUTH_OIDC_CLIENT_ID: 'flyt-web', AUTH_OIDC_SCOPES: 'profile email' })).toEqual(['AUTH_OIDC_SCOPES']);
+      expect(problemsOf({ ...provider, AUTH_OIDC_CLIENT_ID: 'flyt-web', AUTH_OIDC_RESOURCE: 'flyt api' })).toEqual(['AUTH_OIDC_RESOURCE']);
+      expect(problemsOf({ ...provider, AUTH_OIDC_CLIENT_ID: 'flyt-web', AUTH_OIDC_API_TOKEN: 'refresh_token' })).toEqual(['AUTH_OIDC_API_TOKEN']);
+    });
+
+    it('sends the ID token only when the API expects the client as the audience', () => {
+      expect(problemsOf({ ...provider, AUTH_OIDC_CLIENT_ID: 'flyt-web', AUTH_OIDC_API_TOKEN: 'id_token' })).toEqual(['AUTH_AUDIENCE']);
+      const config = loadConfig({ ...provider, AUTH_OIDC_CLIENT_ID: 'flyt-web', AUTH_OIDC_API_TOKEN: 'id_token', AUTH_AUDIENCE: 'flyt-web' });
+      expect(config.auth.oidc?.apiToken).toBe('id_token');
+      expect(config.auth.audience).toBe('flyt-web');
+    });
+  });
+
   it('places deadlines at 09:00 with no closed days and the machines\' own rules unless configured', () => {
     expect(loadConfig({}).deadlines).toEqual({ timeOfDay: '09:00', closedDays: [], rules: {}, moveLimit: 1 });
     const configured = loadConfig({

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ENVIRONMENT_SCHEMA } from './config.schema.js';
-import { ConfigurationInvalid } from './configuration-invalid.error.js';
+import { ConfigurationInvalid, type ConfigurationProblem } from './configuration-invalid.error.js';
 import type { DeadlineRuleSettings } from './deadline-rules.schema.js';
 
 /** The configuration of one Flyt process, validated once at start. */
@@ -26,6 +26,8 @@ export interface FlytConfig {
     /** Which claim of an external token names the Flyt user. */
     userClaim: 'email' | 'sub';
     devLogin: { enabled: boolean; issuer: string; tokenTtlSeconds: number };
+    /** Sign-in in the web app with the provider that issues AUTH_ISSUER's tokens; unset when not configured. */
+    oidc?: OidcSignIn;
   };
   /** Cost-benefit assessments of improvement cases. */
   costBenefit: { discountRate: number };
@@ -47,6 +49,16 @@ export interface FlytConfig {
   notifications: { smtpUrl: string; mailFrom: string; digestTime: { hour: number; minute: number }; appUrl: string };
 }
 
+/** How the web app signs people in with the university's OpenID Connect provider (authorization code flow with PKCE). */
+export interface OidcSignIn {
+  clientId: string;
+  scopes: string[];
+  /** A resource indicator (RFC 8707) asked for with the authorization. */
+  resource?: string;
+  /** The token the web app sends to the API as its bearer token. */
+  apiToken: 'access_token' | 'id_token';
+}
+
 export const DEV_TOKEN_ISSUER = 'urn:flyt:dev-login';
 
 export function loadConfig(env: Record<string, string | undefined>): FlytConfig {
@@ -61,6 +73,8 @@ export function loadConfig(env: Record<string, string | undefined>): FlytConfig 
   if (e.AUTH_JWKS_URL && !e.AUTH_ISSUER) {
     throw new ConfigurationInvalid([{ variable: 'AUTH_ISSUER', reason: 'required when AUTH_JWKS_URL is set' }]);
   }
+  const oidcProblems = e.AUTH_OIDC_CLIENT_ID ? oidcSignInProblems(e) : [];
+  if (oidcProblems.length) throw new ConfigurationInvalid(oidcProblems);
   const devLoginEnabled = e.AUTH_DEV_LOGIN ?? e.NODE_ENV !== 'production';
   if (devLoginEnabled && e.NODE_ENV === 'production') {
     throw new ConfigurationInvalid([{ variable: 'AUTH_DEV_LOGIN', reason: 'dev login cannot be enabled in production' }]);
@@ -90,6 +104,16 @@ export function loadConfig(env: Record<string, string | undefined>): FlytConfig 
       jwksUrl: e.AUTH_JWKS_URL,
       userClaim: e.AUTH_USER_CLAIM,
       devLogin: { enabled: devLoginEnabled, issuer: DEV_TOKEN_ISSUER, tokenTtlSeconds: e.AUTH_DEV_TOKEN_TTL_SECONDS },
+      ...(e.AUTH_OIDC_CLIENT_ID
+        ? {
+            oidc: {
+              clientId: e.AUTH_OIDC_CLIENT_ID,
+              scopes: e.AUTH_OIDC_SCOPES,
+              ...(e.AUTH_OIDC_RESOURCE ? { resource: e.AUTH_OIDC_RESOURCE } : {}),
+              apiToken: e.AUTH_OIDC_API_TOKEN,
+            },
+          }
+        : {}),
     },
     costBenefit: { discountRate: e.COST_BENEFIT_DISCOUNT_RATE },
     localImprovement: { maxMonths: e.LOCAL_IMPROVEMENT_MAX_MONTHS, maxCostNok: e.LOCAL_IMPROVEMENT_MAX_COST_NOK },
@@ -102,6 +126,23 @@ export function loadConfig(env: Record<string, string | undefined>): FlytConfig 
       appUrl: (e.APP_URL ?? e.PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
     },
   };
+}
+
+/**
+ * What OpenID Connect sign-in needs besides its client id: the browser finds the provider by its
+ * issuer, and the API must trust the tokens the web app will send it.
+ */
+function oidcSignInProblems(e: ReturnType<typeof ENVIRONMENT_SCHEMA.parse>): ConfigurationProblem[] {
+  const problems: ConfigurationProblem[] = [];
+  if (!e.AUTH_ISSUER) problems.push({ variable: 'AUTH_ISSUER', reason: 'required when AUTH_OIDC_CLIENT_ID is set: the provider the web app signs people in with' });
+  else if (!/^https?:$/.test(URL.parse(e.AUTH_ISSUER)?.protocol ?? '')) {
+    problems.push({ variable: 'AUTH_ISSUER', reason: 'must be the provider’s address, https://…, when AUTH_OIDC_CLIENT_ID is set: the web app reads its discovery document there' });
+  }
+  if (!e.AUTH_JWKS_URL) problems.push({ variable: 'AUTH_JWKS_URL', reason: 'required when AUTH_OIDC_CLIENT_ID is set: the API checks the provider’s tokens with these keys' });
+  if (e.AUTH_OIDC_API_TOKEN === 'id_token' && e.AUTH_AUDIENCE !== e.AUTH_OIDC_CLIENT_ID) {
+    problems.push({ variable: 'AUTH_AUDIENCE', reason: 'must be the client id (AUTH_OIDC_CLIENT_ID) when AUTH_OIDC_API_TOKEN=id_token: an ID token’s audience is the client' });
+  }
+  return problems;
 }
 
 /** A URL with its password replaced, safe to print. */

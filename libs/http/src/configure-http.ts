@@ -16,11 +16,18 @@ import { createValidationPipe } from './validation.js';
 export function configureHttp(app: NestExpressApplication, config: FlytConfig, logger: Logger): void {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  // The web app signs people in with the university's provider: it reads the provider's discovery document and exchanges the code there.
+  const signInProvider = config.auth.oidc && config.auth.issuer ? [new URL(config.auth.issuer).origin] : [];
   app.use(
     helmet({
       // Swagger UI at /docs needs inline scripts and styles of its own.
       contentSecurityPolicy: {
-        directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] },
+        directives: {
+          'script-src': ["'self'", "'unsafe-inline'"],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:'],
+          'connect-src': ["'self'", ...signInProvider],
+        },
       },
     }),
   );

@@ -6,8 +6,9 @@ import { FLYT_CONFIG, type FlytConfig } from '#flyt/config';
 import { ApiAnswer, ApiProblems } from '#flyt/http';
 import { InputInvalid, NotFound } from '#flyt/kernel';
 import { AuthorityService } from '#flyt/organisation';
-import { DEV_LOGIN, DEV_TOKEN, JWKS } from './auth.dto.js';
+import { DEV_LOGIN, DEV_TOKEN, JWKS, SIGN_IN_OPTIONS, type SignInOptionsView } from './auth.dto.js';
 import { DevSigningKeyService } from './dev-signing-key.service.js';
+import { SignInOptionsService } from './sign-in-options.service.js';
 import { TokenVerifierService } from './token-verifier.service.js';
 
 @ApiTags('auth')
@@ -18,7 +19,22 @@ export class AuthController {
     private readonly tokens: TokenVerifierService,
     private readonly devKeys: DevSigningKeyService,
     private readonly authority: AuthorityService,
+    private readonly signInOptions: SignInOptionsService,
   ) {}
+
+  @Get('sign-in-options')
+  @PublicRoute()
+  @ApiOperation({
+    summary: 'How people sign in here: the people of dev login, grouped by role, and the OpenID Connect provider',
+    description:
+      'For the web app’s sign-in page, before anyone is signed in. `devLogin` is null when dev login is off (always in production); ' +
+      'otherwise it lists a few people per role they hold today (role assignments and mandates; people without a role as employees), ' +
+      'the demo organisation’s personas first, each person once. `oidc` is null unless AUTH_OIDC_CLIENT_ID is set.',
+  })
+  @ApiAnswer(200, SIGN_IN_OPTIONS, 'The ways to sign in')
+  signInOptionsOf(): Promise<SignInOptionsView> {
+    return this.signInOptions.options();
+  }
 
   @Post('dev-login')
   @HttpCode(200)

@@ -8,6 +8,7 @@ import { AuthenticationService } from './authentication.service.js';
 import { DevSigningKeyService } from './dev-signing-key.service.js';
 import { MeController } from './me.controller.js';
 import { RoutePolicyAudit } from './route-policy.audit.js';
+import { SignInOptionsService } from './sign-in-options.service.js';
 import { TokenVerifierService } from './token-verifier.service.js';
 
 /** Authentication (bearer JWTs, dev login) and the guard that enforces every route's policy. */
@@ -17,6 +18,7 @@ import { TokenVerifierService } from './token-verifier.service.js';
   providers: [
     { provide: CLOCK, useValue: SYSTEM_CLOCK },
     DevSigningKeyService,
+    SignInOptionsService,
     TokenVerifierService,
     AuthenticationService,
     RoutePolicyAudit,

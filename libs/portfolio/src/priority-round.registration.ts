@@ -51,5 +51,5 @@ export const PRIORITY_ROUND_REGISTRATION: WorkflowRegistration = {
   subject: roundSubject,
   recipients: roundRecipients,
   facts: (sql, roundId, event) => roundFacts(sql, roundId, event) as Promise<Record<string, unknown> & RoundFacts>,
-  path: (roundId) => `/api/rounds/${roundId}`,
+  path: (roundId) => `/rounds/${roundId}`,
 };

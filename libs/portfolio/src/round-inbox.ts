@@ -50,7 +50,8 @@ export class RoundInbox implements OtherWorkSource {
         stateLabel: ROUND_STATE_LABELS[round.state]!,
         task: { nb: task.nb, en: task.en },
         dueAt: round.state === 'open' && round.closesAt ? new Date(round.closesAt).toISOString() : null,
-        path: `/api/rounds/${round.id}`,
+        // A council member votes on the ballot page; the others act on the round's page.
+        path: task.role === 'member' ? `/rounds/${round.id}/ballot` : `/rounds/${round.id}`,
       });
     }
     return items;

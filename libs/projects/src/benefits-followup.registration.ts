@@ -132,5 +132,5 @@ export const BENEFITS_FOLLOWUP_REGISTRATION: WorkflowRegistration = {
   subject: followupSubject,
   recipients: followupRecipients,
   facts: (sql, id, event) => followupFacts(sql, id, event) as Promise<Record<string, unknown>>,
-  path: (followupId) => `/api/follow-ups/${followupId}`,
+  path: (followupId) => `/follow-ups/${followupId}`,
 };

@@ -40,7 +40,7 @@ export class FollowupsController {
   @Policy('projects.decide', { resource: true })
   @ApiOperation({
     summary: 'Record a measurement (RECORD_MEASUREMENT) or conclude the benefits work (CONCLUDE, BP6)',
-    description: `400: unknown event or bad payload (\`payload.<field>\`), a benefit not in the plan; 403: the caller lacks the role; 409: \`expectedRevision\` is stale; 422: not possible now, or a value that misses its target without an explanation. ${INVISIBLE}`,
+    description: `400: unknown event or bad payload (\`payload.<field>\`), a benefit not in the plan; 403: the caller lacks the role; 409: \`expectedRevision\` is stale; 422: not possible now, or a value that misses its target without an explanation (then \`errors\` names \`payload.deviationExplanation\`). ${INVISIBLE}`,
   })
   @ApiAnswer(200, FOLLOWUP, 'The follow-up after the event')
   @ApiProblems(400, 403, 404, 409, 422)

@@ -3,10 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { assertAllowed, type Principal } from '#flyt/access';
 import { CasesService, CREATE_CASE_FIELDS, instanceHistory } from '#flyt/cases';
-import { InputInvalid, NotFound, NotPermitted } from '#flyt/kernel';
+import { InputInvalid, NotFound, NotPermitted, TransitionRejected } from '#flyt/kernel';
 import { sqlOfManager, type TransactionSql, WorkflowInstances, WorkflowRuntime } from '#flyt/workflow-runtime';
 import type { FollowupContext, FollowupEventPayload } from '#workflows/benefits-followup/benefits-followup.machine';
-import { type BenefitPlan, followupRolesFor, maySeeProject } from './domain/index.js';
+import { type BenefitPlan, deviationUnexplained, followupRolesFor, maySeeProject } from './domain/index.js';
 import { followupData } from './benefits-followup.registration.js';
 import { ProjectStore } from './project-store.js';
 import { followupStateLabel } from './state-labels.js';
@@ -93,15 +93,19 @@ export class FollowupsService {
       // Checked before the conclusion is written: a conclusion whose new case could not be made would be half done.
       assertAllowed(principal, 'cases.create', { unitId: newCase.reportingUnitId });
     }
-    const outcome = await this.runtime.send({
-      instanceId: id,
-      type: body.type,
-      payload: body.payload ?? {},
-      actor: { userId: principal.userId, roles },
-      grants,
-      expectedRevision: body.expectedRevision,
-      idempotencyKey: body.idempotencyKey,
-    });
+    const outcome = await this.runtime
+      .send({
+        instanceId: id,
+        type: body.type,
+        payload: body.payload ?? {},
+        actor: { userId: principal.userId, roles },
+        grants,
+        expectedRevision: body.expectedRevision,
+        idempotencyKey: body.idempotencyKey,
+      })
+      .catch((error: unknown) => {
+        throw body.type === 'RECORD_MEASUREMENT' ? withDeviationField(error, plan, body.payload) : error;
+      });
     if (newCase && !outcome.duplicate && outcome.state.status === 'done') {
       const context = outcome.state.context as FollowupContext;
       const draft = CREATE_CASE_FIELDS.parse({ title: newCase.title, problem: newCase.problem, reportingUnitId: newCase.reportingUnitId, processId: context.processId });
@@ -125,4 +129,19 @@ export class FollowupsService {
       );
     }
   }
+}
+
+/**
+ * A measurement refused for its unexplained deviation names the field that settles it, so a form
+ * shows the refusal at the explanation (problem+json `errors`); the status stays 422.
+ */
+function withDeviationField(error: unknown, plan: BenefitPlan, payload: unknown): unknown {
+  if (!(error instanceof TransitionRejected) || error.details.reason === undefined) return error;
+  const { benefitId, value, deviationExplanation } = (payload ?? {}) as Partial<FollowupEventPayload<'RECORD_MEASUREMENT'>>;
+  const benefit = plan.benefits.find((b) => b.id === benefitId);
+  if (!benefit || typeof value !== 'number' || !deviationUnexplained(benefit, value, deviationExplanation)) return error;
+  error.details.errors = [
+    { field: 'payload.deviationExplanation', reason: `the value misses the target (${benefit.target} ${benefit.unit}): explain the deviation` },
+  ];
+  return error;
 }

@@ -111,7 +111,7 @@ export class ProjectInbox implements OtherWorkSource {
       stateLabel,
       task: { nb: task.nb, en: task.en },
       dueAt: task.dueAt,
-      path: `/api/projects/${id}`,
+      path: `/projects/${id}`,
     }));
   }
 
@@ -155,7 +155,7 @@ export class ProjectInbox implements OtherWorkSource {
       stateLabel,
       task: { nb: task.nb, en: task.en },
       dueAt: task.dueAt,
-      path: `/api/follow-ups/${id}`,
+      path: `/follow-ups/${id}`,
     }));
   }
 }

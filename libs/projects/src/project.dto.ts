@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { HISTORY_ENTRY } from '#flyt/cases';
 import { PAGE_QUERY, pageOf } from '#flyt/http';
+import { GATES } from '#workflows/project/project.events';
 import { PHASES } from '#workflows/project/project.machine';
-import { ARTEFACT_KINDS } from './domain/index.js';
+import { ARTEFACT_GATE, ARTEFACT_KINDS, ARTEFACT_SCHEMAS } from './domain/index.js';
 
 const LABEL = z.object({ nb: z.string(), en: z.string() });
 const ALLOWED_EVENT = z.object({ type: z.string(), payloadSchema: z.record(z.string(), z.unknown()) });
@@ -41,6 +42,21 @@ export const PUT_ARTEFACT = z
   })
   .meta({ id: 'PutProjectArtefact' });
 export type PutArtefactBody = z.infer<typeof PUT_ARTEFACT>;
+
+/**
+ * Each kind of artefact with the JSON schema its content is written in (as a client sends it:
+ * fields with a default may be left out) and the gate whose GO freezes it, so a client builds the
+ * forms that write them from the schemas rather than repeating them.
+ */
+export const ARTEFACT_FORMS = ARTEFACT_KINDS.map((kind) => {
+  const { $schema: _drop, ...schema } = z.toJSONSchema(ARTEFACT_SCHEMAS[kind], { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return { kind, freezesAt: ARTEFACT_GATE[kind], schema };
+});
+const ARTEFACT_FORM = z.object({
+  kind: z.enum(ARTEFACT_KINDS),
+  freezesAt: z.enum(GATES).describe('The gate whose GO freezes it'),
+  schema: z.record(z.string(), z.unknown()).describe('The JSON schema of its content'),
+});
 
 const FIGURES = z.record(z.string(), z.unknown()).nullable().describe('Net present value, payback and yearly cash flows; null while the horizon is not stated');
 const COST_SHIFT = z.object({
@@ -126,6 +142,7 @@ export const PROJECT = PROJECT_SUMMARY.extend({
   hold: z.record(z.string(), z.unknown()).nullable(),
   stop: z.record(z.string(), z.unknown()).nullable(),
   followUp: z.object({ id: z.uuid(), state: z.string() }).nullable().describe('The benefits follow-up, once the project passed BP5'),
+  artefactForms: z.array(ARTEFACT_FORM).describe('Every kind of artefact with the schema of its content, for the forms that write them'),
   myRoles: z.array(z.string()),
   allowedEvents: z.array(ALLOWED_EVENT),
   blockedEvents: z.array(BLOCKED_EVENT),

@@ -95,5 +95,5 @@ export const PROJECT_REGISTRATION: WorkflowRegistration = {
   // The project's deadlines read no facts and no other workflow sends it events: every event a
   // person sends carries the facts ProjectsService computes (project-facts.ts), with the thresholds in force.
   facts: async () => ({}),
-  path: (projectId) => `/api/projects/${projectId}`,
+  path: (projectId) => `/projects/${projectId}`,
 };

@@ -5,6 +5,7 @@ import { CurrentPrincipal, Policy, type Principal } from '#flyt/access';
 import { ApiAnswer, ApiProblems, ID_PARAMS } from '#flyt/http';
 import { ProjectArtefactsService } from './project-artefacts.service.js';
 import {
+  ARTEFACT_FORMS,
   ARTEFACT_PARAMS,
   INSTANCE_HISTORY,
   LIST_PROJECTS,
@@ -20,6 +21,9 @@ import { ProjectsService } from './projects.service.js';
 
 type IdParams = z.infer<typeof ID_PARAMS>;
 type ArtefactParams = z.infer<typeof ARTEFACT_PARAMS>;
+
+/** The project as the API shows it: with the schema of each kind of artefact, for the forms that write them. */
+const withArtefactForms = async <T extends object>(project: Promise<T>) => ({ ...(await project), artefactForms: ARTEFACT_FORMS });
 
 const INVISIBLE =
   'A project the caller may not see answers 404: it is seen by the programme, the rector, the process roles of its process and the people who work on it.';
@@ -52,7 +56,7 @@ export class ProjectsController {
   @ApiAnswer(200, PROJECT, 'The project')
   @ApiProblems(400, 404)
   get(@Param({ schema: ID_PARAMS }) { id }: IdParams, @CurrentPrincipal() principal: Principal) {
-    return this.projects.detail(id, principal);
+    return withArtefactForms(this.projects.detail(id, principal));
   }
 
   @Get(':id/history')
@@ -74,7 +78,7 @@ export class ProjectsController {
   @ApiAnswer(200, PROJECT, 'The project after the event')
   @ApiProblems(400, 403, 404, 409, 422)
   send(@Param({ schema: ID_PARAMS }) { id }: IdParams, @Body({ schema: SEND_PROJECT_EVENT }) body: SendProjectEventBody, @CurrentPrincipal() principal: Principal) {
-    return this.projects.send(id, body, principal);
+    return withArtefactForms(this.projects.send(id, body, principal));
   }
 
   @Put(':id/artefacts/:kind')
@@ -86,6 +90,6 @@ export class ProjectsController {
   @ApiAnswer(200, PROJECT, 'The project with the artefact as saved')
   @ApiProblems(400, 403, 404, 409)
   putArtefact(@Param({ schema: ARTEFACT_PARAMS }) { id, kind }: ArtefactParams, @Body({ schema: PUT_ARTEFACT }) body: PutArtefactBody, @CurrentPrincipal() principal: Principal) {
-    return this.artefacts.put(id, kind, body, principal);
+    return withArtefactForms(this.artefacts.put(id, kind, body, principal));
   }
 }

@@ -47,6 +47,7 @@ export interface CaseSummary {
 
 export interface InboxItem {
   case: CaseSummary;
+  myRoles: string[];
   allowedEvents: string[];
   nextDeadline: string | null;
   passedDeadlines: { delayName: string; dueAt: string; firedAt: string; notifiedMe: boolean }[];
@@ -75,4 +76,49 @@ export interface CaseDetail extends CaseSummary {
   process: { nameNb: string };
   reporter: { name: string };
   allowedEvents: { type: string }[];
+}
+
+export interface RoleHeld {
+  role: string;
+  scope: { kind: string; processId?: string; processName?: string; unitId?: string; unitName?: string } | null;
+}
+
+export interface MeWithRoles extends Me {
+  roles: RoleHeld[];
+}
+
+/** What an event-driven page gets from the API: the events the caller may send now, each with its payload's JSON schema. */
+export interface AllowedEvent {
+  type: string;
+  payloadSchema: Record<string, unknown>;
+}
+
+export interface BlockedEvent {
+  type: string;
+  reason: string;
+}
+
+/** The body every workflow's `/events` endpoint takes. */
+export interface EventBody {
+  type: string;
+  payload?: unknown;
+  expectedRevision?: number;
+}
+
+/**
+ * Files (CSV, PDF) need the bearer token too, which a plain link cannot carry: fetch them and
+ * hand the browser the bytes to save.
+ */
+export async function download(path: string, fileName: string): Promise<void> {
+  const token = getToken();
+  const response = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  if (!response.ok) throw new ApiError(response.status, response.headers.get('content-type')?.includes('json') ? await response.json() : null);
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

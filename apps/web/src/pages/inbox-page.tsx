@@ -22,6 +22,8 @@ export function InboxPage() {
   });
   const goTo = (next: number) => setParams(next > 0 ? { offset: String(next) } : {});
 
+  const groups = inbox.data ? groupByRole(inbox.data.items) : [];
+
   return (
     <>
       <PageHeading>{t('inbox.title')}</PageHeading>
@@ -30,13 +32,15 @@ export function InboxPage() {
       {inbox.data && (
         <>
           <Paragraph>{t('inbox.summary', inbox.data.counts)}</Paragraph>
-          {inbox.data.total === 0 ? (
-            <Paragraph>{t('inbox.empty')}</Paragraph>
-          ) : (
-            <>
+          {inbox.data.total === 0 && inbox.data.otherWork.length === 0 && <Paragraph>{t('inbox.empty')}</Paragraph>}
+          {groups.map(([role, items]) => (
+            <section key={role} aria-labelledby={`inbox-${role}`} className="inbox-group">
+              <Heading level={2} data-size="sm" id={`inbox-${role}`}>
+                {t(`inbox.as.${role}`, { defaultValue: t('inbox.as.other') })}
+              </Heading>
               <div className="table-scroll">
                 <Table zebra>
-                  <caption>{t('inbox.casesCaption')}</caption>
+                  <caption className="visually-hidden">{t(`inbox.as.${role}`, { defaultValue: t('inbox.as.other') })}</caption>
                   <Table.Head>
                     <Table.Row>
                       <Table.HeaderCell>{t('inbox.reference')}</Table.HeaderCell>
@@ -47,44 +51,54 @@ export function InboxPage() {
                     </Table.Row>
                   </Table.Head>
                   <Table.Body>
-                    {inbox.data.items.map((item) => (
+                    {items.map((item) => (
                       <InboxRow key={item.case.id} item={item} />
                     ))}
                   </Table.Body>
                 </Table>
               </div>
-              <nav className="paging" aria-label={t('inbox.pagingNav')}>
-                <Paragraph data-size="sm">
-                  {t('inbox.paging', {
-                    from: inbox.data.offset + 1,
-                    to: inbox.data.offset + inbox.data.items.length,
-                    total: inbox.data.total,
-                  })}
-                </Paragraph>
-                <Button variant="secondary" data-size="sm" disabled={offset === 0} onClick={() => goTo(Math.max(0, offset - PAGE_SIZE))}>
-                  {t('inbox.previous')}
-                </Button>
-                <Button
-                  variant="secondary"
-                  data-size="sm"
-                  disabled={offset + PAGE_SIZE >= inbox.data.total}
-                  onClick={() => goTo(offset + PAGE_SIZE)}
-                >
-                  {t('inbox.next')}
-                </Button>
-              </nav>
-            </>
+            </section>
+          ))}
+          {inbox.data.total > PAGE_SIZE && (
+            <nav className="paging" aria-label={t('inbox.pagingNav')}>
+              <Paragraph data-size="sm">
+                {t('inbox.paging', {
+                  from: inbox.data.offset + 1,
+                  to: inbox.data.offset + inbox.data.items.length,
+                  total: inbox.data.total,
+                })}
+              </Paragraph>
+              <Button variant="secondary" data-size="sm" disabled={offset === 0} onClick={() => goTo(Math.max(0, offset - PAGE_SIZE))}>
+                {t('inbox.previous')}
+              </Button>
+              <Button variant="secondary" data-size="sm" disabled={offset + PAGE_SIZE >= inbox.data.total} onClick={() => goTo(offset + PAGE_SIZE)}>
+                {t('inbox.next')}
+              </Button>
+            </nav>
           )}
           {inbox.data.otherWork.length > 0 && (
             <section aria-labelledby="other-work">
               <Heading level={2} data-size="sm" id="other-work">
                 {t('inbox.otherWork')}
               </Heading>
-              <ul>
+              <ul className="other-work">
                 {inbox.data.otherWork.map((work) => (
-                  <li key={work.instanceId}>
-                    {work.reference} {work.title}: {format.label(work.task)} ({format.label(work.stateLabel)})
-                    {work.dueAt && ` – ${t('inbox.due')} ${format.dateTime(work.dueAt)}`}
+                  <li key={`${work.instanceId}-${work.path}`}>
+                    <Link asChild>
+                      <RouterLink to={work.path}>{`${work.reference} ${work.title}`}</RouterLink>
+                    </Link>
+                    {`: ${format.label(work.task)} (${format.label(work.stateLabel)})`}
+                    {work.dueAt && (
+                      <>
+                        {` – ${t('inbox.due')} ${format.dateTime(work.dueAt)}`}
+                        {new Date(work.dueAt) < new Date() && (
+                          <>
+                            {' '}
+                            <Tag data-color="danger">{t('inbox.overdue')}</Tag>
+                          </>
+                        )}
+                      </>
+                    )}
                   </li>
                 ))}
               </ul>
@@ -94,6 +108,24 @@ export function InboxPage() {
       )}
     </>
   );
+}
+
+// The role a case is in the inbox for, most specific first: a process owner who also reported the case decides as owner.
+const ROLE_ORDER = ['processOwner', 'processResponsible', 'lineManager', 'programme', 'projectOwner', 'projectManager', 'reporter'];
+
+function primaryRole(item: InboxItem): string {
+  return ROLE_ORDER.find((role) => item.myRoles.includes(role)) ?? item.myRoles[0] ?? 'other';
+}
+
+/** The page's cases under the role they wait for the person in, in the order of ROLE_ORDER. */
+function groupByRole(items: InboxItem[]): [string, InboxItem[]][] {
+  const groups = new Map<string, InboxItem[]>();
+  for (const item of items) {
+    const role = primaryRole(item);
+    groups.set(role, [...(groups.get(role) ?? []), item]);
+  }
+  const rank = (role: string) => (ROLE_ORDER.includes(role) ? ROLE_ORDER.indexOf(role) : ROLE_ORDER.length);
+  return [...groups].sort(([a], [b]) => rank(a) - rank(b));
 }
 
 function InboxRow({ item }: { item: InboxItem }) {
@@ -116,7 +148,7 @@ function InboxRow({ item }: { item: InboxItem }) {
           <span className="tags">
             {item.allowedEvents.map((event) => (
               <Tag key={event} data-color="neutral">
-                {event}
+                {t([`events.${event}.label`], { defaultValue: t('inbox.decision') })}
               </Tag>
             ))}
           </span>

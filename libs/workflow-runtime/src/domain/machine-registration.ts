@@ -27,7 +27,7 @@ export interface WorkflowHooks {
   projection?: Projection;
   /** Reference and title of an instance; null when there is no such instance. Needed when the machine notifies. */
   subject?: (sql: TransactionSql, instanceId: string) => Promise<InstanceSubject | null>;
-  /** The path under APP_URL where people open an instance, e.g. `/api/cases/<id>`; links in notifications point there. */
+  /** The path under APP_URL where people open an instance, e.g. `/cases/<id>`, a page of the web app; links in notifications point there. */
   path?: (instanceId: string) => string;
   /**
    * The users a `notify` effect's recipient (one of `notifications.recipients`) means for this
