@@ -37,6 +37,10 @@ describe('deadlines: reminders and escalations fire, acting cancels them, moving
 
   it('a submitted case left alone gets the reminder to the process responsible, then the escalation to the process owner', async () => {
     const caseId = await stack.submittedCase();
+    // The case list (the process view) shows the deadline ahead, and later that one passed.
+    const listed = async () => ((await stack.call(owner, 'get', '/api/cases?limit=100')).body.items as { id: string; nextDeadline: string | null; overdue: boolean }[]).find((c) => c.id === caseId);
+    const before = await listed();
+    expect(before).toMatchObject({ overdue: false, nextDeadline: expect.any(String) });
 
     const types = (await eventually(async () => {
       const t = (await history(caseId)).map((e) => e.type);
@@ -70,6 +74,7 @@ describe('deadlines: reminders and escalations fire, acting cancels them, moving
       { delayName: 'responsibleReminder', notifiedMe: false },
       { delayName: 'ownerEscalation', notifiedMe: true },
     ]);
+    expect(await listed()).toMatchObject({ overdue: true, nextDeadline: null });
     const assigned = await stack.call(owner, 'get', '/api/cases?assignedToMe=true&limit=100');
     expect(assigned.body.items.map((c: { id: string }) => c.id)).toContain(caseId);
 

@@ -109,7 +109,12 @@ export const CASE_EVENT_ANSWER = CASE.extend({
 }).meta({ id: 'CaseEventAnswer' });
 export type CaseEventAnswerView = z.infer<typeof CASE_EVENT_ANSWER>;
 
-export const CASE_PAGE = pageOf(CASE_SUMMARY, 'CasePage');
+export const CASE_LIST_ITEM = CASE_SUMMARY.extend({
+  nextDeadline: z.iso.datetime().nullable().describe('The earliest pending deadline of the case, whoever it waits for'),
+  overdue: z.boolean().describe('A deadline of the state the case is in passed without the awaited decision'),
+}).meta({ id: 'CaseListItem' });
+export type CaseListItemView = z.infer<typeof CASE_LIST_ITEM>;
+export const CASE_PAGE = pageOf(CASE_LIST_ITEM, 'CasePage');
 
 const STATE_NAMES = `one of ${STATE_PATHS.join(', ')}`;
 const STATE = z.enum(STATE_PATHS, { error: () => STATE_NAMES });

@@ -15,6 +15,7 @@ import {
   sqlOfManager,
   SYSTEM_ROLE,
   systemActor,
+  TimerStore,
   type TransactionSql,
   type WorkflowActor,
   WorkflowInstances,
@@ -24,7 +25,7 @@ import type { ImprovementCaseInput } from '#workflows/improvement-case/improveme
 import type { ImprovementCaseContext } from '#workflows/improvement-case/improvement-case.machine';
 import { SENT_BY_ANOTHER_WORKFLOW } from '#workflows/improvement-case/improvement-case.refusals';
 import { CaseAccess } from './case-access.js';
-import type { CaseEventAnswerView, CaseSummaryView, CaseView, CreateCaseBody, ListCasesQuery, SendEventBody, UpdateCaseBody } from './case.dto.js';
+import type { CaseEventAnswerView, CaseListItemView, CaseView, CreateCaseBody, ListCasesQuery, SendEventBody, UpdateCaseBody } from './case.dto.js';
 import { CaseInbox } from './case-inbox.service.js';
 import { type CaseFilter, type CaseRow, CaseRepository, caseRowFacts, stateLabel, toSummary, VISIBILITY_COLUMNS } from './case-repository.js';
 import { decideEdit } from './domain/case-editing.js';
@@ -72,6 +73,7 @@ export class CasesService {
     private readonly cases: CaseRepository,
     private readonly access: CaseAccess,
     private readonly inbox: CaseInbox,
+    private readonly timers: TimerStore,
     @Inject(FLYT_CONFIG) private readonly config: FlytConfig,
   ) {}
 
@@ -155,7 +157,8 @@ export class CasesService {
     return this.detail(id, principal);
   }
 
-  async list(query: ListCasesQuery, principal: Principal): Promise<Page<CaseSummaryView>> {
+  /** A page of the cases the caller can see, each with its next deadline and whether one passed (the process view's columns). */
+  async list(query: ListCasesQuery, principal: Principal): Promise<Page<CaseListItemView>> {
     const filters: CaseFilter[] = [visibilityWhere(await this.access.visibilityOf(principal), VISIBILITY_COLUMNS)];
     if (query.state?.length) {
       filters.push({ sql: `(c.state = ANY(CAST(:states AS text[])) OR split_part(c.state, '.', 1) = ANY(CAST(:states AS text[])))`, params: { states: query.state } });
@@ -165,7 +168,14 @@ export class CasesService {
     if (query.q) filters.push({ sql: `(c.search @@ websearch_to_tsquery('norwegian', :q) OR c.reference = upper(:q))`, params: { q: query.q } });
     if (query.assignedToMe) filters.push({ sql: 'c.id = ANY(CAST(:assigned AS uuid[]))', params: { assigned: await this.inbox.caseIds(principal) } });
     const { rows, total } = await this.cases.page(filters, query);
-    return { items: rows.map(toSummary), total, limit: query.limit, offset: query.offset };
+    const ids = rows.map((r) => r.id);
+    const [pending, passed] = await Promise.all([this.timers.pending(ids), this.timers.passed(ids)]);
+    const items = rows.map((row) => ({
+      ...toSummary(row),
+      nextDeadline: pending.get(row.id)?.[0]?.dueAt ?? null,
+      overdue: (passed.get(row.id)?.length ?? 0) > 0,
+    }));
+    return { items, total, limit: query.limit, offset: query.offset };
   }
 
   /**

@@ -3,7 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useLocation, useSearchParams } from 'react-router';
-import { api, type Inbox } from '../api/client';
+import { api } from '../api/client';
 import { PageHeading } from '../page-heading';
 import { Loading, LoadError } from '../query-states';
 import { CaseFilters } from './case-list/case-filters';
@@ -13,8 +13,6 @@ import { apiQueryOf, isFiltered, PAGE_SIZE, paramsOf, searchOf, STATE_GROUPS, ty
 import type { Page } from './report/catalogue';
 import './case-list/case-list.css';
 
-// The inbox's largest page: the deadlines of every case waiting for the caller.
-const INBOX_ALL = 200;
 
 /**
  * The cases the signed-in person may see (GET /api/cases): for process responsibles and owners the
@@ -38,11 +36,6 @@ export function CaseListPage() {
     enabled: !needsGroups || !states.pending,
     placeholderData: keepPreviousData,
   });
-  const inbox = useQuery({
-    queryKey: ['inbox', 'deadlines'],
-    queryFn: () => api<Inbox>(`/api/inbox?limit=${INBOX_ALL}`),
-  });
-  const deadlines = new Map((inbox.data?.items ?? []).map((item) => [item.case.id, item]));
 
   // Filters applied or another page chosen here: focus goes to the results, where the person goes
   // on, rather than to the page's heading (which back and forward still focus).
@@ -116,10 +109,7 @@ export function CaseListPage() {
         )}
         {data && data.items.length > 0 && (
           <>
-            <CaseTable items={data.items} deadlines={deadlines} caption={t('caseList.caption', { page: params.page, pages })} />
-            <Paragraph data-size="sm" className="case-deadline-note">
-              {t('caseList.deadlineNote')}
-            </Paragraph>
+            <CaseTable items={data.items} caption={t('caseList.caption', { page: params.page, pages })} />
             {pages > 1 && (
               <nav className="paging" aria-label={t('caseList.pagingNav')}>
                 <Paragraph data-size="sm">{t('caseList.pageOf', { page: params.page, pages })}</Paragraph>

@@ -1,7 +1,7 @@
 import { Heading, Link, Table, Tag } from '@digdir/designsystemet-react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
-import type { InboxItem, Label } from '../../api/client';
+import type { Label } from '../../api/client';
 import { useFormat } from '../../format';
 import { useCatalogueNames } from '../report/catalogue';
 
@@ -17,6 +17,10 @@ export interface CaseListItem {
   stateLabel: Label;
   createdAt: string;
   updatedAt: string;
+  /** The earliest pending deadline, whoever it waits for. */
+  nextDeadline: string | null;
+  /** A deadline of the current state passed without the awaited decision. */
+  overdue: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -29,23 +33,21 @@ function daysSince(iso: string, now: number): number {
 /**
  * One page of cases: a table, and on a narrow screen (a phone, or a window zoomed to 200 %) the
  * same cases as cards, so nobody scrolls sideways through seven columns. Only one of them is shown
- * (and read out) at a time. The deadline is the caller's own: the list of cases carries none, so
- * the page takes them from the caller's inbox, which has the deadlines of every case waiting for them.
+ * (and read out) at a time.
  */
-export function CaseTable({ items, deadlines, caption }: { items: CaseListItem[]; deadlines: Map<string, InboxItem>; caption: string }) {
+export function CaseTable({ items, caption }: { items: CaseListItem[]; caption: string }) {
   const { t } = useTranslation();
   const format = useFormat();
   const names = useCatalogueNames();
   const now = Date.now();
   const deadlineOf = (item: CaseListItem) => {
-    const waiting = deadlines.get(item.id);
-    const overdue = (waiting?.passedDeadlines.length ?? 0) > 0;
+    const { overdue } = item;
     return (
       <>
-        {waiting?.nextDeadline ? format.dateTime(waiting.nextDeadline) : overdue ? '' : <span className="case-no-deadline">{t('caseList.noDeadline')}</span>}
+        {item.nextDeadline ? format.dateTime(item.nextDeadline) : overdue ? '' : <span className="case-no-deadline">{t('caseList.noDeadline')}</span>}
         {overdue && (
           <>
-            {waiting?.nextDeadline ? ' ' : ''}
+            {item.nextDeadline ? ' ' : ''}
             <Tag data-color="danger">{t('caseList.overdue')}</Tag>
           </>
         )}
