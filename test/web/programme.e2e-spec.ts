@@ -407,7 +407,9 @@ describe.each([
     await settled();
     await stack.axe(`conflict decision dialog, ${language}`);
     await dialog.getByRole('button', { name: w.saveDecision }).click();
-    await page.getByRole('table', { name: w.conflicts }).getByRole('row', { name: /Randi Sørensen/ }).getByText(w.upheld, { exact: true }).waitFor();
+    // The dialog closes once the decision is saved; until then its choice "upheld" stands beside the table's.
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('table', { name: w.conflicts }).getByRole('row', { name: /Randi Sørensen/ }).getByRole('cell', { name: w.upheld, exact: true }).waitFor();
 
     await page.getByRole('button', { name: w.closeVoting }).click();
     await page.getByRole('button', { name: w.send, exact: true }).click();
