@@ -86,7 +86,7 @@ async function main(): Promise<void> {
   const redis = new Redis(config.redis.url, { maxRetriesPerRequest: null });
   // The runtime's services as the worker wires them, on the benchmark's own database and queue prefix.
   const registry = new MachineRegistry([TIMER_WORKFLOW]);
-  const timers = new TimerStore(db, SYSTEM_CLOCK, NOMINAL_DEADLINES);
+  const timers = new TimerStore(db, SYSTEM_CLOCK, registry, NOMINAL_DEADLINES);
   const runtime = new WorkflowRuntime(db, registry, SYSTEM_CLOCK, timers);
   const queues = new JobQueues(config);
   const relay = new OutboxRelay(db, config, new EffectRegistry(registry, [new TimerScheduleEffect(queues), new TimerCancelEffect(queues)]), queues);

@@ -154,7 +154,7 @@ async function main(): Promise<void> {
     const actor: WorkflowActor = { userId: user.id, roles: ['bencher'] };
 
     const registry = new MachineRegistry([BENCH_WORKFLOW]);
-    const runtime = new WorkflowRuntime(db, registry, SYSTEM_CLOCK, new TimerStore(db, SYSTEM_CLOCK, NOMINAL_DEADLINES));
+    const runtime = new WorkflowRuntime(db, registry, SYSTEM_CLOCK, new TimerStore(db, SYSTEM_CLOCK, registry, NOMINAL_DEADLINES));
     const instances: string[][] = [];
     for (let client = 0; client < maxClients; client += 1) {
       const own: string[] = [];

@@ -50,8 +50,14 @@ describe('the improvement-case lifecycle over HTTP', () => {
     expect(early.body.allowedEvents).toEqual(expect.arrayContaining(['REJECT', 'RETURN_TO_RESPONSIBLE']));
     expect(early.body.allowedEvents).not.toContain('PROPOSE_TO_PROGRAMME');
 
+    // The owner's inbox offers what the machine allows now, and offers more once the assessment is complete.
+    const inboxItem = async () =>
+      (await owner.get('/api/inbox', { limit: '200' })).body.items.find((i: { case: { id: string } }) => i.case.id === created.id) as { allowedEvents: string[]; revision: number } | undefined;
+    expect((await inboxItem())?.allowedEvents.sort()).toEqual(['REJECT', 'RETURN_TO_RESPONSIBLE']);
+
     const attached = await owner.patch(`/api/cases/${created.id}`, { costBenefit: COMPLETE_COST_BENEFIT });
     expect(attached.status).toBe(200);
+    expect(await inboxItem()).toMatchObject({ allowedEvents: expect.arrayContaining(['PROPOSE_TO_PROGRAMME']), revision: attached.body.revision });
     expect(attached.body.costBenefitMissing).toEqual([]);
     expect(attached.body.costBenefitFigures.netPresentValueNok).toBeCloseTo(335_546.68, 1);
     expect(attached.body.costBenefitFigures.paybackYears).toBeCloseTo(3.33, 2);
@@ -60,6 +66,7 @@ describe('the improvement-case lifecycle over HTTP', () => {
     const proposed = await owner.send(created.id, 'PROPOSE_TO_PROGRAMME', { text: 'Foreslås til programmet.' });
     expect(proposed.status).toBe(200);
     expect(proposed.body).toMatchObject({ state: 'awaitingPrioritisation', revision: 6 });
+    expect(await inboxItem()).toBeUndefined(); // it waits for the programme now, no longer for her
 
     const history = await lineManager.get(`/api/cases/${created.id}/history`);
     expect(history.body.items.map((e: { type: string; from: string | null; to: string }) => `${e.type} ${e.from} → ${e.to}`)).toEqual([

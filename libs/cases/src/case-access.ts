@@ -15,8 +15,8 @@ export class CaseAccess {
   constructor(private readonly cases: CaseRepository) {}
 
   async visibilityOf(principal: Principal): Promise<CaseVisibility> {
-    const [teams, projectCases] = await Promise.all([this.cases.teamProcessesOf(principal.userId), this.cases.projectCasesOf(principal.userId)]);
-    return caseVisibility(principal.userId, principal.grants, teams, projectCases);
+    const viewer = await this.cases.viewerOf(principal.userId);
+    return caseVisibility(principal.userId, principal.grants, viewer.teamProcessIds, viewer.projectCaseIds);
   }
 
   /** Without `project_team` (the inbox reads none), the project's owner and manager hold no role: they decide no event of the case. */
@@ -40,9 +40,10 @@ export class CaseAccess {
 
   /** The case, if the principal may see it; otherwise it does not exist for them. */
   async visibleCase(id: string, principal: Principal, options: { manager?: EntityManager; lock?: boolean } = {}): Promise<CaseRow> {
-    // Two independent reads: sent together, the page waits for one round trip instead of two.
-    const [row, visibility] = await Promise.all([this.cases.find(id, options), this.visibilityOf(principal)]);
-    if (!row || !this.isVisibleTo(visibility, row)) throw new NotFound('case', id);
-    return row;
+    // The case and what the viewer sees cases by, in one statement: a page waits for one round trip instead of two.
+    const found = await this.cases.findForViewer(id, principal.userId, options);
+    const visibility = found && caseVisibility(principal.userId, principal.grants, found.viewer.teamProcessIds, found.viewer.projectCaseIds);
+    if (!found || !visibility || !this.isVisibleTo(visibility, found.row)) throw new NotFound('case', id);
+    return found.row;
   }
 }

@@ -88,20 +88,36 @@ const SELECT_SUMMARIES = `
     JOIN app_user rep ON rep.id = c.reporter_id`;
 
 /**
- * What deciding whether a case waits for someone reads of it: who holds which role for it (CaseAccess.rolesFor)
- * and the facts its guards read. An inbox weighs every open case in reach, so it reads no texts here.
+ * What weighing whether a case waits for someone reads of it: who holds which role for it
+ * (CaseAccess.rolesFor) and what a decision taken on it earlier is known by (its instance's version
+ * and revision, the version of its row). An inbox weighs every case in reach, so it reads no texts
+ * and no assessment here: those are read for the cases it has not decided on before.
  */
-export type CaseForDecisionRow = Pick<
-  CaseRow,
-  'id' | 'process_id' | 'process_name' | 'unit_path' | 'unit_name' | 'reporter_id' | 'cost_benefit' | 'significant_it_component' | 'updated_at'
->;
+export type CaseForDecisionRow = Pick<CaseRow, 'id' | 'process_id' | 'process_name' | 'unit_path' | 'unit_name' | 'reporter_id'> & {
+  workflow_version: number;
+  revision: number;
+  /**
+   * The version of the case's row (PostgreSQL's `xmin`): any change of the row, so of the data the
+   * guards' facts are computed from (assessment, process, IT flag), gives it another.
+   */
+  row_version: string;
+  /** When the case last changed, in epoch milliseconds (it orders an inbox; no date is parsed for each row). */
+  updated_ms: number;
+};
 
 const SELECT_FOR_DECISION = `
-  SELECT c.id, c.process_id, p.name_nb AS process_name, ru.path AS unit_path, ru.name_nb AS unit_name, c.reporter_id, c.cost_benefit,
-         c.significant_it_component, c.updated_at
+  SELECT c.id, c.process_id, p.name_nb AS process_name, ru.path::text AS unit_path, ru.name_nb AS unit_name, c.reporter_id,
+         i.workflow_version, i.revision, c.xmin::text AS row_version, floor(extract(epoch FROM c.updated_at) * 1000)::float8 AS updated_ms
     FROM improvement_case c
+    JOIN workflow_instance i ON i.id = c.id
     JOIN process p ON p.id = c.process_id
     JOIN unit ru ON ru.id = c.reporting_unit_id`;
+
+/** A uuid[] read as text (`{a,b}`): splitting it is cheaper than the driver's array parser, for hundreds of rows. */
+const uuidsOf = (text: string): string[] => (text.length > 2 ? text.slice(1, -1).split(',') : []);
+
+/** What the facts of a case are computed from, with what the same read says its row version and revision are. */
+export type CaseFactsRow = Pick<CaseRow, 'id' | 'cost_benefit' | 'significant_it_component' | 'process_id'> & { revision: number; row_version: string };
 
 /** The columns the visibility rule reads, as the case queries name them. */
 export const VISIBILITY_COLUMNS = {
@@ -171,6 +187,17 @@ export function caseRowFacts(row: Pick<CaseRow, 'cost_benefit' | 'significant_it
   return factsOf(row.cost_benefit, { significantItComponent: row.significant_it_component, processId: row.process_id, thresholds });
 }
 
+/** What a user sees cases by beside their grants (see CaseRepository.viewerOf). */
+export interface CaseViewer {
+  teamProcessIds: string[];
+  projectCaseIds: string[];
+}
+
+/** The viewer's teams and project cases, for the user $1. */
+const VIEWER_COLUMNS = `
+  ARRAY(SELECT process_id FROM process_team_member WHERE user_id = $1 ORDER BY process_id) AS viewer_teams,
+  ARRAY(SELECT DISTINCT case_id FROM project_member WHERE user_id = $1 ORDER BY case_id) AS viewer_project_cases`;
+
 /**
  * The case row mirrors its workflow instance: every event writes its state, first proposal, first
  * escalation to the programme and duplicate links in the event's own transaction, whoever sends it.
@@ -238,8 +265,25 @@ export class CaseRepository {
   /** Cases matching every filter, with only what deciding on them reads (CaseForDecisionRow). */
   async findForDecision(filters: readonly CaseFilter[]): Promise<CaseForDecisionRow[]> {
     const where = filters.map((f) => f.sql).join(' AND ') || 'TRUE';
-    const rows = await this.query<CaseForDecisionRow>(this.db.manager, `${SELECT_FOR_DECISION} WHERE ${where}`, Object.assign({}, ...filters.map((f) => f.params)));
-    return rows.map((row) => ({ ...row, cost_benefit: storedAssessment(row.cost_benefit) }));
+    const rows = await this.query<Omit<CaseForDecisionRow, 'unit_path'> & { unit_path: string }>(
+      this.db.manager,
+      `${SELECT_FOR_DECISION} WHERE ${where}`,
+      Object.assign({}, ...filters.map((f) => f.params)),
+    );
+    return rows.map((row) => ({ ...row, unit_path: uuidsOf(row.unit_path) }));
+  }
+
+  /** What the facts of these cases are computed from, by id (see CaseForDecisionRow). */
+  async factsSources(ids: readonly string[]): Promise<Map<string, CaseFactsRow>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.query<CaseFactsRow>(
+      this.db.manager,
+      `SELECT c.id, c.cost_benefit, c.significant_it_component, c.process_id, i.revision, c.xmin::text AS row_version
+         FROM improvement_case c JOIN workflow_instance i ON i.id = c.id
+        WHERE c.id = ANY(CAST(:ids AS uuid[]))`,
+      { ids },
+    );
+    return new Map(rows.map((row) => [row.id, { ...row, cost_benefit: storedAssessment(row.cost_benefit) }]));
   }
 
   /** The summaries of these cases, by id. */
@@ -316,15 +360,23 @@ export class CaseRepository {
     ]);
   }
 
-  /** The cases of the projects the user works on, in any role: they see those cases. */
-  async projectCasesOf(userId: string): Promise<string[]> {
-    const rows: { case_id: string }[] = await this.db.query(`SELECT DISTINCT case_id FROM project_member WHERE user_id = $1`, [userId]);
-    return rows.map((r) => r.case_id);
+  /**
+   * What a user sees cases by beside their grants: the processes whose team they are on and the
+   * cases whose project they work on (CaseVisibility). One statement, as every read of cases asks.
+   */
+  async viewerOf(userId: string): Promise<CaseViewer> {
+    const [row] = await this.db.query(`SELECT ${VIEWER_COLUMNS}`, [userId]);
+    return { teamProcessIds: row.viewer_teams, projectCaseIds: row.viewer_project_cases };
   }
 
-  /** The processes whose team the user is on: they see those processes' cases. */
-  async teamProcessesOf(userId: string): Promise<string[]> {
-    const teams: { process_id: string }[] = await this.db.query(`SELECT process_id FROM process_team_member WHERE user_id = $1`, [userId]);
-    return teams.map((t) => t.process_id);
+  /** The case and what its viewer sees cases by (viewerOf), in one statement; null when there is no such case. */
+  async findForViewer(id: string, viewerId: string, options: { manager?: EntityManager; lock?: boolean } = {}): Promise<{ row: CaseRow; viewer: CaseViewer } | null> {
+    const [found] = await (options.manager ?? this.db.manager).query(
+      `SELECT x.*, ${VIEWER_COLUMNS} FROM (${SELECT_CASES} WHERE c.id = $2${options.lock ? ' FOR UPDATE OF c' : ''}) x`,
+      [viewerId, id],
+    );
+    if (!found) return null;
+    const { viewer_teams, viewer_project_cases, ...row } = found as CaseRow & { viewer_teams: string[]; viewer_project_cases: string[] };
+    return { row: { ...row, cost_benefit: storedAssessment(row.cost_benefit) }, viewer: { teamProcessIds: viewer_teams, projectCaseIds: viewer_project_cases } };
   }
 }

@@ -110,7 +110,7 @@ export class CasesService {
 
   async detail(id: string, principal: Principal): Promise<CaseView> {
     const row = await this.access.visibleCase(id, principal);
-    const [instance, links] = await Promise.all([this.instances.get(id), this.instances.links(id)]);
+    const { instance, links } = await this.instances.getWithLinks(id);
     return this.view(row, instance, principal, links);
   }
 

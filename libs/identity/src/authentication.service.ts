@@ -17,9 +17,10 @@ export class AuthenticationService {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
     if (!match) throw new Unauthenticated('Send a bearer token in the Authorization header');
     const identity = await this.tokens.verify(match[1]!);
-    const user = await this.authority.findActiveUserBy('userId' in identity ? { id: identity.userId } : identity);
-    if (!user) throw new Unauthenticated('The token names no active Flyt user');
     const day = osloDay(this.clock.now());
-    return { userId: user.id, email: user.email, name: user.name, unitId: user.unitId, grants: await this.authority.grantsFor(user.id, day), day };
+    const found = await this.authority.activeUserWithGrants('userId' in identity ? { id: identity.userId } : identity, day);
+    if (!found) throw new Unauthenticated('The token names no active Flyt user');
+    const { user, grants } = found;
+    return { userId: user.id, email: user.email, name: user.name, unitId: user.unitId, grants, day };
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { FLYT_CONFIG, type FlytConfig } from '#flyt/config';
 import { Unauthenticated } from '#flyt/kernel';
 import { DEV_SIGNING_ALGORITHM, DevSigningKeyService } from './dev-signing-key.service.js';
@@ -30,7 +30,7 @@ export class TokenVerifierService {
     try {
       if (auth.devLogin.enabled && issuer === auth.devLogin.issuer) {
         const key = await this.devKeys.current();
-        const { payload } = await jwtVerify(token, createLocalJWKSet({ keys: [key.publicJwk] }), {
+        const { payload } = await jwtVerify(token, key.publicKey, {
           issuer: auth.devLogin.issuer,
           audience: auth.audience,
           algorithms: [DEV_SIGNING_ALGORITHM],

@@ -33,3 +33,4 @@ export * from './outbox/message-effects.js';
 export * from './outbox/dead-letters.job.js';
 export * from './domain/text.js';
 export * from './domain/refusals.js';
+export * from './domain/acting-roles.js';

@@ -123,7 +123,7 @@ describe('the durable workflow runtime, on PostgreSQL', () => {
   });
   /** The runtime's services over one registry and data source, as WorkflowRuntimeModule wires them. */
   const servicesOf = (db: DataSource, registry: MachineRegistry) => {
-    const timerStore = new TimerStore(db, clock, NOMINAL_DEADLINES);
+    const timerStore = new TimerStore(db, clock, registry, NOMINAL_DEADLINES);
     return { runtime: new WorkflowRuntime(db, registry, clock, timerStore), timers: timerStore, instances: new WorkflowInstances(db, registry), replay: new WorkflowReplay(db, registry) };
   };
   const newInstance = async (on = runtime, id: string = randomUUID()) => {
@@ -239,11 +239,16 @@ describe('the durable workflow runtime, on PostgreSQL', () => {
     expect((await timers.passed([id])).get(id)).toEqual([
       { timerId: timer, delayName: 'approverReminder', dueAt: '2026-03-07T08:00:00.000Z', firedAt: '2026-03-07T08:00:05.000Z', eventId: fired.eventId },
     ]);
+    // What orders an inbox: the first deadline that passed in this visit, and none pending.
+    expect((await timers.urgency([id])).get(id)).toEqual({ firstPassedMs: Date.parse('2026-03-07T08:00:00Z'), nextDueMs: null });
     // Back to draft and submitted again: a new visit, its deadline pending, the old reminder no longer counts.
     await runtime.send(command(id, 'RETURN', approver));
     expect(await timers.passed([id])).toEqual(new Map());
+    expect(await timers.urgency([id])).toEqual(new Map());
     await runtime.send(command(id, 'SUBMIT', author));
     expect(await timers.passed([id])).toEqual(new Map());
+    const [pending] = (await timers.pending([id])).get(id) ?? [];
+    expect((await timers.urgency([id])).get(id)).toEqual({ firstPassedMs: null, nextDueMs: Date.parse(pending!.dueAt) });
     clock.at = new Date('2026-03-02T08:00:00Z');
   });
 

@@ -7,7 +7,7 @@ import { deadlinesOfState, type Effect, effectsOf } from './domain/effects.js';
 import { type MigratedPayload, migrateThrough, migrationPath } from './domain/instance-migration.js';
 import { type HoldSource, type InstanceState, RUNTIME_EVENTS, type SendOutcome, START_EVENT, type TransactionSql } from './domain/instance.js';
 import type { MachineRegistration } from './domain/machine-registration.js';
-import { MachineRegistry } from './domain/machine-registry.js';
+import { MACHINE_REGISTRY, MachineRegistry } from './domain/machine-registry.js';
 import { childInstanceId, IN_TRANSACTION_ACTIONS, type NotifyParams, type SendToWorkflowParams, type StartWorkflowParams } from './domain/platform-actions.js';
 import { allowedEventTypes, canonicalJson, decide, isDelayedEvent, type PersistedSnapshot, persist, restore, startSnapshot, stateName } from './domain/stepping.js';
 import { notPermittedMessage, refusalOf, stateLabelOf } from './domain/refusals.js';
@@ -16,7 +16,7 @@ import { type InstanceRow, SELECT_INSTANCE, toInstance } from './instances/insta
 import { poolOf, sqlOfClient } from './sql.js';
 import { type TimerChange, TimerStore, writeOutbox } from './timers/timer-store.js';
 
-export const MACHINE_REGISTRY = Symbol('MACHINE_REGISTRY');
+export { MACHINE_REGISTRY };
 
 export interface SendCommand {
   instanceId: string;

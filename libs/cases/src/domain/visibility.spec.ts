@@ -1,5 +1,5 @@
 import type { Grant } from '#flyt/access';
-import { caseRoleScope, caseVisibility, isVisible, type VisibleCase, visibilityWhere } from './visibility.js';
+import { caseVisibility, isVisible, type VisibleCase, visibilityWhere } from './visibility.js';
 
 const UNI = 'u-uni';
 const NV = 'u-nv';
@@ -109,26 +109,5 @@ describe('the visibility rule as SQL', () => {
       sql: '(c.reporter_id = :vReporter OR c.proposed_at IS NOT NULL OR c.escalated_to_programme_at IS NOT NULL)',
       params: { vReporter: 'eva' },
     });
-  });
-});
-
-describe('where a user can hold a case role (the inbox looks no further)', () => {
-  it('covers own cases, the line-management subtree, the processes one is responsible for or owns, and the proposed cases for the secretariat', () => {
-    const scope = caseRoleScope('x', [
-      grant('line_manager', { kind: 'unit', unitId: IFI }),
-      { role: 'process_responsible', scope: { kind: 'process', processId: CASE_HANDLING }, source: { kind: 'mandate', id: 'm' } },
-      grant('programme_secretariat', { kind: 'global' }),
-    ]);
-    expect(scope).toEqual({ kind: 'scoped', reporterId: 'x', unitIds: [IFI], processIds: [CASE_HANDLING], proposed: true, escalatedToProgramme: false, projectCaseIds: [] });
-  });
-
-  it('leaves out roles that never decide in a case: adviser, council, rector, admin', () => {
-    const scope = caseRoleScope('x', [
-      grant('process_adviser', { kind: 'process', processId: CASE_HANDLING }),
-      grant('programme_council', { kind: 'global' }),
-      grant('rector', { kind: 'global' }),
-      grant('admin', { kind: 'global' }),
-    ]);
-    expect(scope).toEqual({ kind: 'scoped', reporterId: 'x', unitIds: [], processIds: [], proposed: false, escalatedToProgramme: false, projectCaseIds: [] });
   });
 });

@@ -141,26 +141,3 @@ export function visibilityWhere(
 
 /** The states a case is in once proposed to the programme. */
 export const PROGRAMME_STATES = ['awaitingPrioritisation', 'inRealisation', 'benefitsFollowUp', 'closed', 'declined'] as const;
-
-/**
- * The cases where a user can hold a case role at all (reporter, line manager, process responsible
- * or owner, programme secretariat), in the same shape as visibility: the inbox looks no further.
- * The project's owner and manager are left out: they send the case no event, they only keep its
- * estimates up to date, and their work waits for them in the project (the inbox's other work).
- */
-export function caseRoleScope(userId: string, grants: readonly Grant[]): CaseVisibility {
-  const unitIds = new Set<string>();
-  const processIds = new Set<string>();
-  let proposed = false;
-  for (const g of grants) {
-    if (g.role === 'line_manager' || g.role === 'process_responsible' || g.role === 'process_owner') {
-      if (g.scope.kind === 'global') return { kind: 'all' };
-      if (g.role === 'line_manager' && g.scope.kind === 'unit') unitIds.add(g.scope.unitId);
-      if (g.role !== 'line_manager' && g.scope.kind === 'process') processIds.add(g.scope.processId);
-    }
-    if (g.role === 'programme_secretariat') proposed = true;
-  }
-  // An escalated case waits on its process owner, not on the secretariat: it reaches the
-  // secretariat's inbox through the deadline that told it (CasesService.inbox), not by a case role.
-  return { kind: 'scoped', reporterId: userId, unitIds: [...unitIds].sort(), processIds: [...processIds].sort(), proposed, escalatedToProgramme: false, projectCaseIds: [] };
-}

@@ -6,6 +6,9 @@ import { TIMER_EFFECT_KINDS } from './platform-actions.js';
 import { labelAt, metaOf, pathOf, stateNodesOf } from './state-meta.js';
 import type { Localised } from './workflow-definition.js';
 
+/** The Nest token of the registry the runtime's services share. */
+export const MACHINE_REGISTRY = Symbol('MACHINE_REGISTRY');
+
 /** A workflow id or version the registry does not know: a programming error, not a user's. */
 export class UnknownWorkflow extends Error {
   constructor(id: string, version?: number) {

@@ -51,7 +51,8 @@ export function rolesGuarding(snapshot: AnyMachineSnapshot, type: string): Set<s
   return roles;
 }
 
-function rolesIn(guard: unknown): string[] | null {
+/** The roles a guard names (`by(role)` and its `and` combinations); null for no guard at all. */
+export function rolesIn(guard: unknown): string[] | null {
   if (guard === undefined || guard === null) return null;
   if (typeof guard === 'function') {
     const inner = (guard as { guards?: unknown[] }).guards;

@@ -16,7 +16,8 @@ export interface InstanceRow {
   parent_instance_id: string | null;
 }
 
-export const SELECT_INSTANCE = `SELECT id, workflow_id, workflow_version, snapshot, state, status, revision, input, held_since, held_by, parent_instance_id FROM workflow_instance`;
+export const INSTANCE_COLUMNS = `id, workflow_id, workflow_version, snapshot, state, status, revision, input, held_since, held_by, parent_instance_id`;
+export const SELECT_INSTANCE = `SELECT ${INSTANCE_COLUMNS} FROM workflow_instance`;
 
 export const toInstance = (row: InstanceRow): InstanceState => ({
   id: row.id,

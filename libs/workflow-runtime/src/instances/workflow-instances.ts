@@ -11,7 +11,7 @@ import { allowedEventTypes, candidateEventTypes, decide, restore } from '../doma
 import type { AuthorityGrant, WorkflowActor } from '../domain/workflow-event.js';
 import { sqlOfManager } from '../sql.js';
 import { MACHINE_REGISTRY } from '../workflow-runtime.service.js';
-import { type InstanceRow, SELECT_INSTANCE, toInstance } from './instance-row.js';
+import { INSTANCE_COLUMNS, type InstanceRow, SELECT_INSTANCE, toInstance } from './instance-row.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -27,6 +27,29 @@ interface MessageRow {
   delivered_event_id: string | null;
   delivered_at: Date | null;
 }
+
+interface LinkRow {
+  relation: InstanceLink['relation'];
+  instance_id: string;
+  workflow_id: string;
+  version: number | null;
+  state: string | null;
+}
+
+/** The instances linked to instance $1, unordered (LINK_ORDER orders them). */
+const LINKS = `
+  WITH linked AS (
+    SELECT 'parent' AS relation, parent_instance_id AS instance_id, NULL::text AS workflow_id FROM workflow_instance WHERE id = $1 AND parent_instance_id IS NOT NULL
+    UNION
+    SELECT 'child', to_instance_id, to_workflow_id FROM workflow_message WHERE from_instance_id = $1 AND kind = 'start'
+    UNION
+    SELECT 'sentTo', to_instance_id, to_workflow_id FROM workflow_message WHERE from_instance_id = $1 AND kind = 'event'
+    UNION
+    SELECT 'receivedFrom', from_instance_id, NULL FROM workflow_message WHERE to_instance_id = $1 AND kind = 'event'
+  )
+  SELECT l.relation, l.instance_id, coalesce(i.workflow_id, l.workflow_id) AS workflow_id, i.workflow_version AS version, i.state
+    FROM linked l LEFT JOIN workflow_instance i ON i.id = l.instance_id`;
+const LINK_ORDER = `array_position(ARRAY['parent', 'child', 'sentTo', 'receivedFrom'], relation), instance_id`;
 
 const toMessage = (m: MessageRow): MessageView => ({
   kind: m.kind,
@@ -158,27 +181,29 @@ export class WorkflowInstances {
 
   /** The instance's parent, its children, and the instances it sent messages to or received them from. */
   async links(instanceId: string, sql: TransactionSql = sqlOfManager(this.db)): Promise<InstanceLink[]> {
-    const rows = await sql.query<{ relation: InstanceLink['relation']; instance_id: string; workflow_id: string; version: number | null; state: string | null }>(
-      `WITH linked AS (
-         SELECT 'parent' AS relation, parent_instance_id AS instance_id, NULL::text AS workflow_id FROM workflow_instance WHERE id = $1 AND parent_instance_id IS NOT NULL
-         UNION
-         SELECT 'child', to_instance_id, to_workflow_id FROM workflow_message WHERE from_instance_id = $1 AND kind = 'start'
-         UNION
-         SELECT 'sentTo', to_instance_id, to_workflow_id FROM workflow_message WHERE from_instance_id = $1 AND kind = 'event'
-         UNION
-         SELECT 'receivedFrom', from_instance_id, NULL FROM workflow_message WHERE to_instance_id = $1 AND kind = 'event'
-       )
-       SELECT l.relation, l.instance_id, coalesce(i.workflow_id, l.workflow_id) AS workflow_id, i.workflow_version AS version, i.state
-         FROM linked l LEFT JOIN workflow_instance i ON i.id = l.instance_id
-        ORDER BY array_position(ARRAY['parent', 'child', 'sentTo', 'receivedFrom'], l.relation), l.instance_id`,
-      [instanceId],
-    );
-    return rows.map((r) => ({
+    const rows = await sql.query<LinkRow>(`${LINKS} ORDER BY ${LINK_ORDER}`, [instanceId]);
+    return rows.map((r) => this.toLink(r));
+  }
+
+  /** The instance and its links (see `links`), in one statement: a page showing both waits for one round trip. */
+  async getWithLinks(instanceId: string): Promise<{ instance: InstanceState; links: InstanceLink[] }> {
+    const [row] = UUID.test(instanceId)
+      ? ((await this.db.query(
+          `SELECT ${INSTANCE_COLUMNS}, (SELECT coalesce(json_agg(l ORDER BY ${LINK_ORDER}), '[]') FROM (${LINKS}) l) AS links FROM workflow_instance WHERE id = $1`,
+          [instanceId],
+        )) as (InstanceRow & { links: LinkRow[] })[])
+      : [];
+    if (!row) throw new NotFound('workflow instance', instanceId);
+    return { instance: toInstance(row), links: row.links.map((r) => this.toLink(r)) };
+  }
+
+  private toLink(r: LinkRow): InstanceLink {
+    return {
       relation: r.relation,
       instanceId: r.instance_id,
       workflowId: r.workflow_id,
       state: r.state,
       stateLabel: r.state === null ? null : this.registry.label(r.workflow_id, r.state, r.version ?? undefined),
-    }));
+    };
   }
 }

@@ -4,6 +4,8 @@ import type { DataSource } from 'typeorm';
 import { CLOCK, type Clock, NotFound } from '#flyt/kernel';
 import { DEADLINE_POLICY, type DeadlinePolicy, NOMINAL_DEADLINES } from '../domain/deadline-policy.js';
 import type { Effect } from '../domain/effects.js';
+import { MACHINE_REGISTRY, type MachineRegistry } from '../domain/machine-registry.js';
+import { pathOf, stateNodesOf } from '../domain/state-meta.js';
 import type { NotifyParams } from '../domain/platform-actions.js';
 import type { HeldTimer, PassedDeadline, PendingTimer, TimeLeft, TimerMove, TransactionSql } from '../domain/instance.js';
 import { sqlOfManager } from '../sql.js';
@@ -51,11 +53,41 @@ const iso = (d: Date | string) => new Date(d).toISOString();
  * that grows whenever it is set again, moved or resumed, so a job of an earlier generation is
  * recognisably stale. The only place that reads or writes that table (docs/architecture.md).
  */
+/** Each state of each workflow version, with the timers (delayed transitions) of it and of the states around it, as columns. */
+interface StateTimers {
+  workflowIds: string[];
+  versions: number[];
+  /** A leaf state's dotted path: one region's part of an instance's state. */
+  states: string[];
+  timerIds: string[];
+}
+
+export function stateTimersOf(registry: MachineRegistry): StateTimers {
+  const table: StateTimers = { workflowIds: [], versions: [], states: [], timerIds: [] };
+  for (const { id, version, machine } of registry.all()) {
+    for (const leaf of stateNodesOf(machine).filter((node) => Object.keys(node.states).length === 0)) {
+      for (let node: typeof leaf | undefined = leaf; node; node = node.parent) {
+        for (const delayed of node.after ?? []) {
+          table.workflowIds.push(id);
+          table.versions.push(version);
+          table.states.push(pathOf(leaf));
+          table.timerIds.push(delayed.eventType);
+        }
+      }
+    }
+  }
+  return table;
+}
+
 @Injectable()
 export class TimerStore {
+  /** The timers of each state, read off the registry once (stateTimersOf). */
+  private stateTimers?: StateTimers;
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(MACHINE_REGISTRY) private readonly registry: MachineRegistry,
     @Optional() @Inject(DEADLINE_POLICY) private readonly deadlines: DeadlinePolicy = NOMINAL_DEADLINES,
   ) {}
 
@@ -248,21 +280,25 @@ export class TimerStore {
   }
 
   /**
-   * The deadlines that passed since each instance entered its current state, oldest first. Leaving
-   * a state and coming back schedules its deadlines anew, so earlier visits do not count.
+   * The deadlines that passed in each instance's current visit of the states it is in, oldest first:
+   * the fired timers of those states (and of the states around them). Leaving a state and coming
+   * back schedules its deadlines anew (pending again), so a fired timer of a state the instance is
+   * in fired during this visit; an earlier visit's do not count.
    */
   async passed(instanceIds: readonly string[]): Promise<Map<string, PassedDeadline[]>> {
     const passed = new Map<string, PassedDeadline[]>();
     if (instanceIds.length === 0) return passed;
+    const own = (this.stateTimers ??= stateTimersOf(this.registry));
     const rows: { instance_id: string; timer_id: string; delay_name: string; due_at: Date; fired_at: Date; event_id: string }[] = await this.db.query(
       `SELECT t.instance_id, t.timer_id, t.delay_name, t.due_at, fired.occurred_at AS fired_at, fired.id AS event_id
          FROM workflow_timer t
+         JOIN workflow_instance i ON i.id = t.instance_id
+         JOIN unnest($2::text[], $3::int[], $4::text[], $5::text[]) AS own(workflow_id, version, state, timer_id)
+           ON own.workflow_id = i.workflow_id AND own.version = i.workflow_version AND own.timer_id = t.timer_id AND own.state = ANY(string_to_array(i.state, ','))
          JOIN workflow_event fired ON fired.id = t.settled_by
         WHERE t.status = 'fired' AND t.instance_id = ANY($1::uuid[])
-          AND fired.revision > (SELECT max(entered.revision) FROM workflow_event entered
-                                 WHERE entered.instance_id = t.instance_id AND entered.from_state IS DISTINCT FROM entered.to_state)
         ORDER BY fired.revision`,
-      [instanceIds],
+      [instanceIds, own.workflowIds, own.versions, own.states, own.timerIds],
     );
     for (const r of rows) {
       const list = passed.get(r.instance_id) ?? [];
@@ -270,6 +306,36 @@ export class TimerStore {
       passed.set(r.instance_id, list);
     }
     return passed;
+  }
+
+  /**
+   * For each instance that has one, the due time of the first deadline that passed in its current
+   * visit (as `passed` reads them: the first to fire) and of its next pending deadline, in epoch
+   * milliseconds: what orders an inbox, one row per instance, so a list of hundreds reads no more.
+   */
+  async urgency(instanceIds: readonly string[]): Promise<Map<string, { firstPassedMs: number | null; nextDueMs: number | null }>> {
+    const urgency = new Map<string, { firstPassedMs: number | null; nextDueMs: number | null }>();
+    if (instanceIds.length === 0) return urgency;
+    const own = (this.stateTimers ??= stateTimersOf(this.registry));
+    const rows: { instance_id: string; first_passed_ms: number | null; next_due_ms: number | null }[] = await this.db.query(
+      `WITH passed AS (
+         SELECT DISTINCT ON (t.instance_id) t.instance_id, t.due_at
+           FROM workflow_timer t
+           JOIN workflow_instance i ON i.id = t.instance_id
+           JOIN unnest($2::text[], $3::int[], $4::text[], $5::text[]) AS own(workflow_id, version, state, timer_id)
+             ON own.workflow_id = i.workflow_id AND own.version = i.workflow_version AND own.timer_id = t.timer_id AND own.state = ANY(string_to_array(i.state, ','))
+           JOIN workflow_event fired ON fired.id = t.settled_by
+          WHERE t.status = 'fired' AND t.instance_id = ANY($1::uuid[])
+          ORDER BY t.instance_id, fired.revision
+       ), pending AS (
+         SELECT instance_id, min(due_at) AS due_at FROM workflow_timer WHERE status = 'pending' AND instance_id = ANY($1::uuid[]) GROUP BY instance_id
+       )
+       SELECT instance_id, floor(extract(epoch FROM p.due_at) * 1000)::float8 AS first_passed_ms, floor(extract(epoch FROM n.due_at) * 1000)::float8 AS next_due_ms
+         FROM passed p FULL JOIN pending n USING (instance_id)`,
+      [instanceIds, own.workflowIds, own.versions, own.states, own.timerIds],
+    );
+    for (const r of rows) urgency.set(r.instance_id, { firstPassedMs: r.first_passed_ms, nextDueMs: r.next_due_ms });
+    return urgency;
   }
 
   /** The deadlines of the instance moved by hand, oldest first. */
