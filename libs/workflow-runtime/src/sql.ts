@@ -11,12 +11,36 @@ export function poolOf(db: DataSource): { connect(): Promise<PoolClient> } {
   return (db.driver as unknown as { master: { connect(): Promise<PoolClient> } }).master;
 }
 
-export const sqlOfClient = (client: PoolClient): TransactionSql => ({
-  query: async <T>(text: string, params?: unknown[], prepareAs?: string) =>
-    (await (prepareAs ? client.query({ name: prepareAs, text, values: params }) : client.query(text, params))).rows as T[],
-});
+/** The end of the last statement asked of each connection (a pg client, a TypeORM query runner). */
+const lastStatement = new WeakMap<object, Promise<unknown>>();
 
-/** `EntityManager.query` (and a QueryRunner's) answers rows for every statement written as SELECT or wrapped in a CTE. */
-export const sqlOfManager = (manager: Pick<EntityManager, 'query'>): TransactionSql => ({
-  query: <T>(text: string, params?: unknown[]) => manager.query(text, params) as Promise<T[]>,
-});
+/**
+ * One connection runs one statement at a time. Callers may still ask for several at once (reads
+ * sent together with Promise.all inside a transaction): they are queued, in the order asked, as pg
+ * would queue them itself, without the concurrent `client.query` calls pg deprecates.
+ */
+function oneAtATime<A extends unknown[], R>(connection: object, run: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  return (...args) => {
+    const result = (lastStatement.get(connection) ?? Promise.resolve()).then(() => run(...args));
+    lastStatement.set(connection, result.catch(() => undefined));
+    return result;
+  };
+}
+
+export const sqlOfClient = (client: PoolClient): TransactionSql => {
+  const query = oneAtATime(client, (text: string, params?: unknown[], prepareAs?: string) =>
+    prepareAs ? client.query({ name: prepareAs, text, values: params }) : client.query(text, params),
+  );
+  return { query: async <T>(text: string, params?: unknown[], prepareAs?: string) => (await query(text, params, prepareAs)).rows as T[] };
+};
+
+/**
+ * `EntityManager.query` (and a QueryRunner's) answers rows for every statement written as SELECT or
+ * wrapped in a CTE. A transaction's manager holds one connection, so its statements are queued; the
+ * data source's own manager takes a connection from the pool for each and runs them side by side.
+ */
+export const sqlOfManager = (manager: Pick<EntityManager, 'query'> & { queryRunner?: unknown }): TransactionSql => {
+  const query = (text: string, params?: unknown[]) => manager.query(text, params) as Promise<unknown[]>;
+  const run = manager.queryRunner ? oneAtATime(manager.queryRunner as object, query) : query;
+  return { query: <T>(text: string, params?: unknown[]) => run(text, params) as Promise<T[]> };
+};
