@@ -354,6 +354,7 @@ describe('a benefit owner records a measurement after a reminder mail, opened fr
     const year = new Date().getFullYear();
     await page.goto(`${stack.baseUrl}/benefits/annual/${year}`);
     await stack.heading(`Annual report to the board ${year}`);
+    await page.getByRole('table', { name: /^Benefits by project/ }).getByRole('row', { name: new RegExp(reference) }).waitFor();
     await stack.shoot('14-annual-report-en');
     await stack.axe('annual report, English');
     const annualCsv = await downloaded('Download as CSV (Excel)');

@@ -175,6 +175,10 @@ export function useUser(id: string | null | undefined, enabled = true) {
   return useQuery({ queryKey: keys.user(id ?? ''), queryFn: () => api<UserDetail>(`/api/users/${id}`), enabled: !!id && enabled });
 }
 
+export function useAssignment(id: string | null | undefined) {
+  return useQuery({ queryKey: keys.assignment(id ?? ''), queryFn: () => api<RoleAssignment>(`/api/role-assignments/${id}`), enabled: !!id });
+}
+
 export function useMandate(id: string | null | undefined) {
   return useQuery({ queryKey: keys.mandate(id ?? ''), queryFn: () => api<Mandate>(`/api/mandates/${id}`), enabled: !!id });
 }

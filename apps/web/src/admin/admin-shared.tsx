@@ -1,15 +1,15 @@
-import { Alert, Breadcrumbs, Button, Dialog, ErrorSummary, Heading, Link, Paragraph, Tag, Textfield } from '@digdir/designsystemet-react';
+import { Alert, Breadcrumbs, Button, Dialog, Heading, Link, Paragraph, Tag, Textfield } from '@digdir/designsystemet-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link as RouterLink, useLocation, useSearchParams } from 'react-router';
+import { Link as RouterLink, useLocation } from 'react-router';
 import { api, ApiError } from '../api/client';
 import { useToken } from '../auth/token';
 import { useFormat } from '../format';
 import { PageHeading } from '../page-heading';
 import { Loading, LoadError } from '../query-states';
-import { type MeToday, type Page, PAGE_SIZE, type PeriodStatus } from './admin-api';
-import { useRefusal, type Refusal } from './refusals';
+import { type MeToday, type PeriodStatus } from './admin-api';
+import { useRefusal } from './refusals';
 import './admin.css';
 
 /** The signed-in person, from the same query the header uses. */
@@ -141,153 +141,8 @@ export function PeriodText({ from, to }: { from: string; to: string | null }) {
   return <>{t('admin.period.range', { from: format.date(from), to: to ? format.date(to) : t('admin.period.openEnded') })}</>;
 }
 
-/** The filters and page of a list, kept in the address so back, forward and a reload keep them. */
-export function useListParams() {
-  const [params, setParams] = useSearchParams();
-  const offset = Math.max(0, Number(params.get('offset')) || 0);
-  return {
-    params,
-    offset,
-    get: (key: string) => params.get(key) ?? '',
-    /** New filters start again at the first page. */
-    setFilters: (values: Record<string, string>) => {
-      const next = new URLSearchParams();
-      for (const [key, value] of Object.entries(values)) if (value) next.set(key, value);
-      setParams(next);
-    },
-    goTo: (nextOffset: number) => {
-      const next = new URLSearchParams(params);
-      if (nextOffset > 0) next.set('offset', String(nextOffset));
-      else next.delete('offset');
-      setParams(next);
-    },
-  };
-}
-
-/** "Showing 21–40 of 45" and the buttons to the pages before and after. */
-export function Paging({ page, label, onGo }: { page: Page<unknown>; label: string; onGo: (offset: number) => void }) {
-  const { t } = useTranslation();
-  if (page.total <= page.limit && page.offset === 0) {
-    return <Paragraph data-size="sm">{t('admin.paging.count', { count: page.total })}</Paragraph>;
-  }
-  return (
-    <nav className="admin-paging" aria-label={label}>
-      <Paragraph data-size="sm">
-        {t('admin.paging.showing', { from: page.total === 0 ? 0 : page.offset + 1, to: page.offset + page.items.length, total: page.total })}
-      </Paragraph>
-      <Button variant="secondary" data-size="sm" disabled={page.offset === 0} onClick={() => onGo(Math.max(0, page.offset - PAGE_SIZE))}>
-        {t('admin.paging.previous')}
-      </Button>
-      <Button variant="secondary" data-size="sm" disabled={page.offset + PAGE_SIZE >= page.total} onClick={() => onGo(page.offset + PAGE_SIZE)}>
-        {t('admin.paging.next')}
-      </Button>
-    </nav>
-  );
-}
-
-/** The fields of a form by the API's name for them: what the error summary calls them and where it links. */
-export type FieldMap = Record<string, { label: string; id: string }>;
-
-/**
- * A form's sending: its own checks first (a field left empty is said in the reader's words),
- * then the API's refusal at the fields and above the form. The input stays as it was typed.
- */
-export function useAdminForm<T>({
-  check,
-  send,
-  onDone,
-  processName,
-}: {
-  check: () => Record<string, string>;
-  send: () => Promise<T>;
-  onDone: (result: T) => void;
-  processName?: string;
-}) {
-  const refuse = useRefusal();
-  const [missing, setMissing] = useState<Record<string, string>>({});
-  const [attempt, setAttempt] = useState(0);
-  const mutation = useMutation({ mutationFn: send, onSuccess: onDone, onError: () => setAttempt((n) => n + 1) });
-  const refusal: Refusal | null = Object.keys(missing).length ? null : refuse(mutation.error, { processName });
-  const errors = Object.keys(missing).length ? missing : (refusal?.fields ?? {});
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const found = check();
-    setMissing(found);
-    if (Object.keys(found).length) {
-      mutation.reset();
-      setAttempt((n) => n + 1);
-      return;
-    }
-    mutation.mutate();
-  };
-  return { submit, errors, refusal, attempt, pending: mutation.isPending };
-}
-
-/**
- * What is wrong with the form, above it: every field's error as a link to the field (an
- * ErrorSummary takes focus when it appears), and what concerns the request as a whole.
- */
-export function FormProblem({
-  errors,
-  refusal,
-  attempt,
-  fields,
-  extra,
-}: {
-  errors: Record<string, string>;
-  refusal: Refusal | null;
-  attempt: number;
-  fields: FieldMap;
-  extra?: ReactNode;
-}) {
-  const { t } = useTranslation();
-  const alert = useRef<HTMLDivElement>(null);
-  const named = Object.keys(errors).filter((field) => fields[field]);
-  const unnamed = Object.keys(errors).filter((field) => !fields[field]);
-  const message = refusal?.message ?? null;
-  const summary = named.length > 0;
-  useEffect(() => {
-    if (!summary && attempt > 0) alert.current?.focus();
-  }, [attempt, summary]);
-  if (!summary && !message && unnamed.length === 0) return null;
-  return (
-    <div className="admin-form-problem">
-      {summary && (
-        <ErrorSummary key={attempt}>
-          <ErrorSummary.Heading>{t('admin.form.errorSummary')}</ErrorSummary.Heading>
-          <ErrorSummary.List>
-            {named.map((field) => (
-              <ErrorSummary.Item key={field}>
-                <ErrorSummary.Link href={`#${fields[field]!.id}`}>{`${fields[field]!.label}: ${errors[field]}`}</ErrorSummary.Link>
-              </ErrorSummary.Item>
-            ))}
-          </ErrorSummary.List>
-        </ErrorSummary>
-      )}
-      {(message || unnamed.length > 0) && (
-        <div ref={alert} tabIndex={-1} className="admin-focus-target">
-          <Alert data-color="danger">
-            {message && <Paragraph>{message}</Paragraph>}
-            {unnamed.map((field) => (
-              <Paragraph key={field}>{errors[field]}</Paragraph>
-            ))}
-            {refusal?.inTheWay && (
-              <Paragraph>
-                <To to={refusal.inTheWay.kind === 'mandate' ? `/admin/mandates/${refusal.inTheWay.id}` : `/admin/role-assignments/${refusal.inTheWay.id}`}>
-                  {t(refusal.inTheWay.kind === 'mandate' ? 'admin.form.openMandate' : 'admin.form.openAssignment', { name: refusal.inTheWay.name })}
-                </To>
-              </Paragraph>
-            )}
-            {refusal && refusal.mandateIds.length > 0 && <MandateLinks ids={refusal.mandateIds} />}
-            {extra}
-          </Alert>
-        </div>
-      )}
-    </div>
-  );
-}
-
-function MandateLinks({ ids }: { ids: string[] }) {
+/** The mandates a refusal names (those still running on a unit or process that is to end), each as a link. */
+export function MandateLinks({ ids }: { ids: string[] }) {
   return (
     <ul className="admin-plain-list">
       {ids.map((id) => (

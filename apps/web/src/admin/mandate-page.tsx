@@ -2,36 +2,25 @@ import { Alert, Button, Heading, Paragraph, Table } from '@digdir/designsystemet
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { api } from '../api/client';
 import { useFormat } from '../format';
-import { Loading } from '../query-states';
-import { addDays, keys, periodStatus, useMandate, useProcess, type Absence, type Mandate } from './admin-api';
-import { AdminOnly, RecordError, EndButton, Facts, FormProblem, PeriodText, Saved, StatusTag, TextInput, To, useAdminForm, useToday, type FieldMap } from './admin-shared';
-import { ProcessName, TodayText } from './names';
+import { addDays, keys, periodStatus, useMandate, type Absence, type Mandate } from './admin-api';
+import { Facts, PeriodText, Saved, StatusTag, TextInput, To, useToday } from './admin-shared';
+import { ProcessName, TodayText, useProcessName } from './names';
 import { Picker } from './pickers';
+import { RecordForm, useAdminForm } from './record-form';
+import { EditAndEnd, RecordPage, Section, useRecordId } from './record-page';
 import { useRefusal, type Refusal } from './refusals';
 
 /** One mandate: its terms, who stands in today, its absences, and ending it. `/admin/mandates/new` delegates one. */
 export function MandatePage() {
   const { t } = useTranslation();
-  const { id } = useParams();
-  const location = useLocation();
-  const mandate = useMandate(id === 'new' ? null : id);
-  const crumbs = [{ to: '/admin/mandates', label: t('admin.mandates.title') }];
-  if (id === 'new') {
-    return (
-      <AdminOnly title={t('admin.mandates.new')} crumbs={crumbs}>
-        <NewMandateForm />
-      </AdminOnly>
-    );
-  }
+  const mandate = useMandate(useRecordId());
   return (
-    <AdminOnly title={mandate.data ? t('admin.mandates.one', { name: mandate.data.holder.name }) : t('admin.mandates.oneLoading')} crumbs={crumbs}>
-      {mandate.isPending && <Loading />}
-      {mandate.isError && <RecordError error={mandate.error} onRetry={() => void mandate.refetch()} />}
-      {mandate.data && <MandateDetail key={mandate.data.id} mandate={mandate.data} created={(location.state as { created?: boolean } | null)?.created ?? false} />}
-    </AdminOnly>
+    <RecordPage part="mandates" resource="mandates" record={mandate} title={(m) => t('admin.mandates.one', { name: m.holder.name })} newForm={<NewMandateForm />}>
+      {(m, created) => <MandateDetail mandate={m} created={created} />}
+    </RecordPage>
   );
 }
 
@@ -46,12 +35,6 @@ function useStoreMandate() {
     // The signed-in admin's own roles may change with a mandate (the header's menu reads them).
     await queryClient.invalidateQueries({ queryKey: ['me'] });
   };
-}
-
-function useProcessName(id: string | null): string | undefined {
-  const format = useFormat();
-  const process = useProcess(id);
-  return process.data ? format.label({ nb: process.data.nameNb, en: process.data.nameEn }) : undefined;
 }
 
 function MandateDetail({ mandate, created }: { mandate: Mandate; created: boolean }) {
@@ -95,11 +78,10 @@ function MandateDetail({ mandate, created }: { mandate: Mandate; created: boolea
       </ul>
       <Absences mandate={mandate} onChanged={setSaved} />
       {!mandate.endedAt && (
-        <>
-          <section className="admin-section" aria-labelledby="edit-mandate">
-            <Heading level={2} data-size="sm" id="edit-mandate">
-              {t('admin.mandates.edit')}
-            </Heading>
+        <EditAndEnd
+          part="mandates"
+          one="mandate"
+          form={
             <MandateTermsForm
               mandate={mandate}
               onSaved={async (next) => {
@@ -107,22 +89,11 @@ function MandateDetail({ mandate, created }: { mandate: Mandate; created: boolea
                 setSaved(t('admin.form.saved'));
               }}
             />
-          </section>
-          <section className="admin-section" aria-labelledby="end-mandate">
-            <Heading level={2} data-size="sm" id="end-mandate">
-              {t('admin.mandates.endTitle')}
-            </Heading>
-            <Paragraph>{t('admin.mandates.endAbout')}</Paragraph>
-            <EndButton
-              label={t('admin.mandates.end')}
-              title={t('admin.mandates.endConfirmTitle', { name: mandate.holder.name })}
-              body={t('admin.mandates.endConfirm')}
-              confirm={t('admin.mandates.end')}
-              withReason
-              onEnd={end}
-            />
-          </section>
-        </>
+          }
+          confirmTitle={t('admin.mandates.endConfirmTitle', { name: mandate.holder.name })}
+          withReason
+          onEnd={end}
+        />
       )}
     </>
   );
@@ -136,13 +107,13 @@ function MandateTermsForm({ mandate, onSaved }: { mandate: Mandate; onSaved: (ne
   const [deputyId, setDeputyId] = useState<string | null>(mandate.deputy?.id ?? null);
   const [description, setDescription] = useState(mandate.description);
   const processName = useProcessName(mandate.process.id);
-  const fields: FieldMap = {
-    validFrom: { label: t('admin.fields.validFrom'), id: 'mandate-edit-validFrom' },
-    validTo: { label: t('admin.fields.validTo'), id: 'mandate-edit-validTo' },
-    deputyId: { label: t('admin.fields.deputy'), id: 'mandate-edit-deputyId' },
-    description: { label: t('admin.fields.description'), id: 'mandate-edit-description' },
-  };
   const form = useAdminForm({
+    fields: {
+      validFrom: { label: t('admin.fields.validFrom'), id: 'mandate-edit-validFrom' },
+      validTo: { label: t('admin.fields.validTo'), id: 'mandate-edit-validTo' },
+      deputyId: { label: t('admin.fields.deputy'), id: 'mandate-edit-deputyId' },
+      description: { label: t('admin.fields.description'), id: 'mandate-edit-description' },
+    },
     processName,
     check: () => {
       const missing: Record<string, string> = {};
@@ -162,38 +133,13 @@ function MandateTermsForm({ mandate, onSaved }: { mandate: Mandate; onSaved: (ne
       }),
     onDone: onSaved,
   });
-  const { errors } = form;
   return (
-    <form className="admin-form" noValidate onSubmit={form.submit} aria-label={t('admin.mandates.edit')}>
-      <Paragraph>{t('admin.mandates.editAbout')}</Paragraph>
-      <FormProblem errors={errors} refusal={form.refusal} attempt={form.attempt} fields={fields} />
-      <TextInput id={fields.validFrom!.id} type="date" label={fields.validFrom!.label} value={validFrom} onChange={setValidFrom} error={errors.validFrom} />
-      <TextInput
-        id={fields.validTo!.id}
-        type="date"
-        label={fields.validTo!.label}
-        description={t('admin.mandates.validToHelp')}
-        value={validTo}
-        onChange={setValidTo}
-        error={errors.validTo}
-      />
-      <Picker
-        kind="user"
-        id={fields.deputyId!.id}
-        label={fields.deputyId!.label}
-        description={t('admin.mandates.deputyHelp')}
-        optional
-        value={deputyId}
-        onChange={setDeputyId}
-        error={errors.deputyId}
-      />
-      <TextInput id={fields.description!.id} label={fields.description!.label} optional multiline value={description} onChange={setDescription} error={errors.description} />
-      <div className="admin-buttons">
-        <Button type="submit" disabled={form.pending}>
-          {form.pending ? t('admin.form.saving') : t('admin.form.save')}
-        </Button>
-      </div>
-    </form>
+    <RecordForm form={form} aria-label={t('admin.mandates.edit')} intro={<Paragraph>{t('admin.mandates.editAbout')}</Paragraph>} submitLabel={t('admin.form.save')}>
+      <TextInput {...form.field('validFrom')} type="date" value={validFrom} onChange={setValidFrom} />
+      <TextInput {...form.field('validTo')} type="date" description={t('admin.mandates.validToHelp')} value={validTo} onChange={setValidTo} />
+      <Picker kind="user" {...form.field('deputyId')} description={t('admin.mandates.deputyHelp')} optional value={deputyId} onChange={setDeputyId} />
+      <TextInput {...form.field('description')} optional multiline value={description} onChange={setDescription} />
+    </RecordForm>
   );
 }
 
@@ -216,10 +162,7 @@ function Absences({ mandate, onChanged }: { mandate: Mandate; onChanged: (messag
   const removeRefusal = refuse(remove.error);
   const open = !mandate.endedAt;
   return (
-    <section className="admin-section" aria-labelledby="absences">
-      <Heading level={2} data-size="sm" id="absences">
-        {t('admin.absences.title')}
-      </Heading>
+    <Section id="absences" title={t('admin.absences.title')}>
       <Paragraph>{mandate.deputy ? t('admin.absences.about', { deputy: mandate.deputy.name }) : t('admin.absences.noDeputy')}</Paragraph>
       {mandate.absences.length === 0 ? (
         <Paragraph>{t('admin.absences.none')}</Paragraph>
@@ -260,7 +203,7 @@ function Absences({ mandate, onChanged }: { mandate: Mandate; onChanged: (messag
         </Alert>
       )}
       {open && mandate.deputy && <AbsenceForm mandate={mandate} onAdded={onChanged} />}
-    </section>
+    </Section>
   );
 }
 
@@ -271,12 +214,12 @@ function AbsenceForm({ mandate, onAdded }: { mandate: Mandate; onAdded: (message
   const [startsOn, setStartsOn] = useState('');
   const [endsOn, setEndsOn] = useState('');
   const [reason, setReason] = useState('');
-  const fields: FieldMap = {
-    startsOn: { label: t('admin.fields.startsOn'), id: 'absence-startsOn' },
-    endsOn: { label: t('admin.fields.endsOn'), id: 'absence-endsOn' },
-    reason: { label: t('admin.fields.reason'), id: 'absence-reason' },
-  };
   const form = useAdminForm({
+    fields: {
+      startsOn: { label: t('admin.fields.startsOn'), id: 'absence-startsOn' },
+      endsOn: { label: t('admin.fields.endsOn'), id: 'absence-endsOn' },
+      reason: { label: t('admin.fields.reason'), id: 'absence-reason' },
+    },
     check: () => {
       const missing: Record<string, string> = {};
       if (!startsOn) missing.startsOn = t('admin.form.required');
@@ -293,20 +236,21 @@ function AbsenceForm({ mandate, onAdded }: { mandate: Mandate; onAdded: (message
     },
   });
   return (
-    <form className="admin-form" noValidate onSubmit={form.submit} aria-labelledby="absence-form-title">
-      <Heading level={3} data-size="xs" id="absence-form-title">
-        {t('admin.absences.add')}
-      </Heading>
-      <FormProblem errors={form.errors} refusal={form.refusal} attempt={form.attempt} fields={fields} />
-      <TextInput id={fields.startsOn!.id} type="date" label={fields.startsOn!.label} value={startsOn} onChange={setStartsOn} error={form.errors.startsOn} />
-      <TextInput id={fields.endsOn!.id} type="date" label={fields.endsOn!.label} value={endsOn} onChange={setEndsOn} error={form.errors.endsOn} />
-      <TextInput id={fields.reason!.id} label={fields.reason!.label} optional value={reason} onChange={setReason} error={form.errors.reason} />
-      <div className="admin-buttons">
-        <Button type="submit" variant="secondary" disabled={form.pending}>
-          {form.pending ? t('admin.form.saving') : t('admin.absences.save')}
-        </Button>
-      </div>
-    </form>
+    <RecordForm
+      form={form}
+      aria-labelledby="absence-form-title"
+      intro={
+        <Heading level={3} data-size="xs" id="absence-form-title">
+          {t('admin.absences.add')}
+        </Heading>
+      }
+      submitLabel={t('admin.absences.save')}
+      secondary
+    >
+      <TextInput {...form.field('startsOn')} type="date" value={startsOn} onChange={setStartsOn} />
+      <TextInput {...form.field('endsOn')} type="date" value={endsOn} onChange={setEndsOn} />
+      <TextInput {...form.field('reason')} optional value={reason} onChange={setReason} />
+    </RecordForm>
   );
 }
 
@@ -329,15 +273,15 @@ function NewMandateForm() {
   const [validTo, setValidTo] = useState('');
   const [description, setDescription] = useState('');
   const processName = useProcessName(processId);
-  const fields: FieldMap = {
-    processId: { label: t('admin.fields.process'), id: 'mandate-new-processId' },
-    holderId: { label: t('admin.fields.holder'), id: 'mandate-new-holderId' },
-    deputyId: { label: t('admin.fields.deputy'), id: 'mandate-new-deputyId' },
-    validFrom: { label: t('admin.fields.validFrom'), id: 'mandate-new-validFrom' },
-    validTo: { label: t('admin.fields.validTo'), id: 'mandate-new-validTo' },
-    description: { label: t('admin.fields.description'), id: 'mandate-new-description' },
-  };
   const form = useAdminForm({
+    fields: {
+      processId: { label: t('admin.fields.process'), id: 'mandate-new-processId' },
+      holderId: { label: t('admin.fields.holder'), id: 'mandate-new-holderId' },
+      deputyId: { label: t('admin.fields.deputy'), id: 'mandate-new-deputyId' },
+      validFrom: { label: t('admin.fields.validFrom'), id: 'mandate-new-validFrom' },
+      validTo: { label: t('admin.fields.validTo'), id: 'mandate-new-validTo' },
+      description: { label: t('admin.fields.description'), id: 'mandate-new-description' },
+    },
     processName,
     check: () => {
       const missing: Record<string, string> = {};
@@ -357,55 +301,22 @@ function NewMandateForm() {
       navigate(`/admin/mandates/${created.id}`, { state: { created: true } });
     },
   });
-  const { errors } = form;
   return (
-    <form className="admin-form" noValidate onSubmit={form.submit} aria-label={t('admin.mandates.new')}>
-      <Paragraph>{t('admin.mandates.newAbout')}</Paragraph>
-      <FormProblem
-        errors={errors}
-        refusal={form.refusal}
-        attempt={form.attempt}
-        fields={fields}
-        extra={<Handover key={form.refusal?.inTheWay?.id ?? 'none'} refusal={form.refusal} validFrom={validFrom} />}
-      />
-      <Picker kind="process" id={fields.processId!.id} label={fields.processId!.label} value={processId} onChange={setProcessId} error={errors.processId} />
-      <Picker
-        kind="user"
-        id={fields.holderId!.id}
-        label={fields.holderId!.label}
-        description={t('admin.mandates.holderHelp')}
-        value={holderId}
-        onChange={setHolderId}
-        error={errors.holderId}
-      />
-      <Picker
-        kind="user"
-        id={fields.deputyId!.id}
-        label={fields.deputyId!.label}
-        description={t('admin.mandates.deputyHelp')}
-        optional
-        value={deputyId}
-        onChange={setDeputyId}
-        error={errors.deputyId}
-      />
-      <TextInput id={fields.validFrom!.id} type="date" label={fields.validFrom!.label} value={validFrom} onChange={setValidFrom} error={errors.validFrom} />
-      <TextInput
-        id={fields.validTo!.id}
-        type="date"
-        label={fields.validTo!.label}
-        description={t('admin.mandates.validToHelp')}
-        value={validTo}
-        onChange={setValidTo}
-        error={errors.validTo}
-      />
-      <TextInput id={fields.description!.id} label={fields.description!.label} optional multiline value={description} onChange={setDescription} error={errors.description} />
-      <div className="admin-buttons">
-        <Button type="submit" disabled={form.pending}>
-          {form.pending ? t('admin.form.saving') : t('admin.mandates.create')}
-        </Button>
-      </div>
-      {validFrom && <Paragraph data-size="sm">{t('admin.mandates.startsHelp', { day: format.date(validFrom) })}</Paragraph>}
-    </form>
+    <RecordForm
+      form={form}
+      aria-label={t('admin.mandates.new')}
+      intro={<Paragraph>{t('admin.mandates.newAbout')}</Paragraph>}
+      problemExtra={<Handover key={form.refusal?.inTheWay?.id ?? 'none'} refusal={form.refusal} validFrom={validFrom} />}
+      submitLabel={t('admin.mandates.create')}
+      after={validFrom && <Paragraph data-size="sm">{t('admin.mandates.startsHelp', { day: format.date(validFrom) })}</Paragraph>}
+    >
+      <Picker kind="process" {...form.field('processId')} value={processId} onChange={setProcessId} />
+      <Picker kind="user" {...form.field('holderId')} description={t('admin.mandates.holderHelp')} value={holderId} onChange={setHolderId} />
+      <Picker kind="user" {...form.field('deputyId')} description={t('admin.mandates.deputyHelp')} optional value={deputyId} onChange={setDeputyId} />
+      <TextInput {...form.field('validFrom')} type="date" value={validFrom} onChange={setValidFrom} />
+      <TextInput {...form.field('validTo')} type="date" description={t('admin.mandates.validToHelp')} value={validTo} onChange={setValidTo} />
+      <TextInput {...form.field('description')} optional multiline value={description} onChange={setDescription} />
+    </RecordForm>
   );
 }
 

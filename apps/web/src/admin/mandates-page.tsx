@@ -1,12 +1,10 @@
-import { Button, Checkbox, Field, Label, Paragraph, Select, Table } from '@digdir/designsystemet-react';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { Table } from '@digdir/designsystemet-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
-import { Loading, LoadError } from '../query-states';
-import { keys, PAGE_SIZE, periodStatus, queryString, useProcess, useUser, type Mandate, type Page } from './admin-api';
 import { useFormat } from '../format';
-import { ActionLink, AdminOnly, Paging, PeriodText, StatusTag, To, useListParams, useToday } from './admin-shared';
+import { periodStatus, queryString, useProcess, useUser, type Mandate } from './admin-api';
+import { AdminListPage, FilterForm, InForceFilter, Narrowed, type FilterFormProps } from './admin-list-page';
+import { PeriodText, StatusTag, To, useToday } from './admin-shared';
 import { TodayText } from './names';
 import { Picker } from './pickers';
 
@@ -16,78 +14,35 @@ import { Picker } from './pickers';
  */
 export function MandatesPage() {
   const { t } = useTranslation();
+  const today = useToday();
   return (
-    <AdminOnly title={t('admin.mandates.title')}>
-      <MandateList />
-    </AdminOnly>
+    <AdminListPage<Mandate>
+      part="mandates"
+      resource="mandates"
+      filterKeys={['processId', 'holderId', 'inForce', 'includeEnded']}
+      Filters={MandateFilters}
+      newLink={(filters) => `/admin/mandates/new${queryString({ processId: filters.processId })}`}
+      narrowed={(filters, showAll) => filters.holderId && <OnlyHolder id={filters.holderId} onShowAll={() => showAll('holderId')} />}
+      columns={[
+        t('admin.fields.process'),
+        t('admin.fields.holder'),
+        t('admin.fields.deputy'),
+        t('admin.fields.period'),
+        t('admin.fields.status'),
+        t('admin.fields.responsibleToday'),
+        t('admin.fields.absences'),
+      ]}
+      row={(m) => <MandateRow mandate={m} today={today} />}
+    />
   );
 }
 
-function MandateList() {
+/** One holder's mandates: said once their name is known. */
+function OnlyHolder({ id, onShowAll }: { id: string; onShowAll: () => void }) {
   const { t } = useTranslation();
-  const today = useToday();
-  const list = useListParams();
-  const filters = {
-    processId: list.get('processId'),
-    holderId: list.get('holderId'),
-    inForce: list.get('inForce'),
-    includeEnded: list.get('includeEnded'),
-  };
-  const query = queryString({ ...filters, limit: PAGE_SIZE, offset: list.offset });
-  const mandates = useQuery({
-    queryKey: keys.list('mandates', query),
-    queryFn: () => api<Page<Mandate>>(`/api/mandates${query}`),
-    placeholderData: keepPreviousData,
-  });
-  const holder = useUser(filters.holderId || null);
-
-  return (
-    <>
-      <Paragraph>{t('admin.mandates.about')}</Paragraph>
-      <ActionLink to={`/admin/mandates/new${queryString({ processId: filters.processId })}`}>{t('admin.mandates.new')}</ActionLink>
-      <MandateFilters key={list.params.toString()} initial={filters} onApply={list.setFilters} />
-      {filters.holderId && holder.data && (
-        <Paragraph>
-          {t('admin.mandates.onlyHolder', { name: holder.data.name })}{' '}
-          <Button variant="tertiary" data-size="sm" onClick={() => list.setFilters({ ...filters, holderId: '' })}>
-            {t('admin.filters.showAll')}
-          </Button>
-        </Paragraph>
-      )}
-      {mandates.isPending && <Loading />}
-      {mandates.isError && <LoadError onRetry={() => void mandates.refetch()} />}
-      {mandates.data && (
-        <>
-          {mandates.data.total === 0 ? (
-            <Paragraph>{t('admin.mandates.none')}</Paragraph>
-          ) : (
-            <div className="table-scroll">
-              <Table zebra className="admin-table">
-                <caption>{t('admin.mandates.caption')}</caption>
-                <Table.Head>
-                  <Table.Row>
-                    <Table.HeaderCell>{t('admin.fields.process')}</Table.HeaderCell>
-                    <Table.HeaderCell>{t('admin.fields.holder')}</Table.HeaderCell>
-                    <Table.HeaderCell>{t('admin.fields.deputy')}</Table.HeaderCell>
-                    <Table.HeaderCell>{t('admin.fields.period')}</Table.HeaderCell>
-                    <Table.HeaderCell>{t('admin.fields.status')}</Table.HeaderCell>
-                    <Table.HeaderCell>{t('admin.fields.responsibleToday')}</Table.HeaderCell>
-                    <Table.HeaderCell>{t('admin.fields.absences')}</Table.HeaderCell>
-                  </Table.Row>
-                </Table.Head>
-                <Table.Body>
-                  {mandates.data.items.map((m) => (
-                    <MandateRow key={m.id} mandate={m} today={today} />
-                  ))}
-                </Table.Body>
-              </Table>
-            </div>
-          )}
-          <Paging page={mandates.data} label={t('admin.mandates.pagingLabel')} onGo={list.goTo} />
-        </>
-      )}
-    </>
-  );
+  const holder = useUser(id);
+  if (!holder.data) return null;
+  return <Narrowed onShowAll={onShowAll}>{t('admin.mandates.onlyHolder', { name: holder.data.name })}</Narrowed>;
 }
 
 function MandateRow({ mandate: m, today }: { mandate: Mandate; today: string }) {
@@ -130,32 +85,14 @@ function MandateRow({ mandate: m, today }: { mandate: Mandate; today: string }) 
   );
 }
 
-function MandateFilters({ initial, onApply }: { initial: Record<string, string>; onApply: (values: Record<string, string>) => void }) {
+function MandateFilters({ initial, onApply }: FilterFormProps) {
   const { t } = useTranslation();
   const [processId, setProcessId] = useState<string | null>(initial.processId || null);
   const [inForce, setInForce] = useState(initial.inForce ?? '');
-  const [includeEnded, setIncludeEnded] = useState(initial.includeEnded === 'true');
-  const apply = (event: FormEvent) => {
-    event.preventDefault();
-    onApply({ ...initial, processId: processId ?? '', inForce, includeEnded: includeEnded ? 'true' : '' });
-  };
   return (
-    <form className="admin-filters" role="search" aria-label={t('admin.filters.label')} onSubmit={apply}>
+    <FilterForm initial={initial} values={{ processId: processId ?? '', inForce }} includeEndedLabel={t('admin.filters.includeEndedMandates')} onApply={onApply}>
       <Picker kind="process" id="filter-process" label={t('admin.fields.process')} optional value={processId} onChange={setProcessId} />
-      <Field>
-        <Label htmlFor="filter-in-force">{t('admin.filters.today')}</Label>
-        <Select id="filter-in-force" value={inForce} onChange={(event) => setInForce(event.target.value)}>
-          <Select.Option value="">{t('admin.filters.todayAll')}</Select.Option>
-          <Select.Option value="true">{t('admin.filters.todayInForce')}</Select.Option>
-          <Select.Option value="false">{t('admin.filters.todayNotInForce')}</Select.Option>
-        </Select>
-      </Field>
-      <Checkbox label={t('admin.filters.includeEndedMandates')} checked={includeEnded} onChange={(event) => setIncludeEnded(event.target.checked)} />
-      <div className="admin-buttons">
-        <Button type="submit" variant="secondary">
-          {t('admin.filters.apply')}
-        </Button>
-      </div>
-    </form>
+      <InForceFilter value={inForce} onChange={setInForce} />
+    </FilterForm>
   );
 }

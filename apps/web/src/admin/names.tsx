@@ -23,6 +23,13 @@ export function ProcessName({ id, fallback, link }: { id: string; fallback?: str
   return link ? <To to={`/admin/processes/${id}`}>{name}</To> : <>{name}</>;
 }
 
+/** A process's name in the reader's language, for the words of a refusal; none until it is known. */
+export function useProcessName(id: string | null): string | undefined {
+  const format = useFormat();
+  const process = useProcess(id);
+  return process.data ? format.label({ nb: process.data.nameNb, en: process.data.nameEn }) : undefined;
+}
+
 /** Where a role is held, in words. */
 export function ScopeText({ scope }: { scope: AssignmentScope }) {
   const { t } = useTranslation();

@@ -1,40 +1,32 @@
-import { Button, Heading, Paragraph } from '@digdir/designsystemet-react';
+import { Paragraph } from '@digdir/designsystemet-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate, useParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { useFormat } from '../format';
-import { Loading } from '../query-states';
 import { useProcess, type Person, type ProcessDetail } from './admin-api';
-import { AdminOnly, RecordError, EndButton, Facts, FormProblem, PeriodText, Saved, StatusTag, TextInput, To, useAdminForm, type FieldMap } from './admin-shared';
+import { Facts, PeriodText, Saved, StatusTag, TextInput, To } from './admin-shared';
 import { UnitName } from './names';
 import { MultiPicker, Picker } from './pickers';
+import { RecordForm, useAdminForm } from './record-form';
+import { EditAndEnd, RecordPage, useRecordId } from './record-page';
 
 /** One process: who holds its roles today, its form, and ending it. `/admin/processes/new` adds one. */
 export function ProcessPage() {
   const { t } = useTranslation();
   const format = useFormat();
-  const { id } = useParams();
-  const location = useLocation();
-  const process = useProcess(id === 'new' ? null : id);
-  const crumbs = [{ to: '/admin/processes', label: t('admin.processes.title') }];
-  if (id === 'new') {
-    return (
-      <AdminOnly title={t('admin.processes.new')} crumbs={crumbs}>
-        <ProcessForm />
-      </AdminOnly>
-    );
-  }
-  const title = process.data
-    ? t('admin.processes.one', { name: format.label({ nb: process.data.nameNb, en: process.data.nameEn }) })
-    : t('admin.processes.oneLoading');
+  const process = useProcess(useRecordId());
   return (
-    <AdminOnly title={title} crumbs={crumbs}>
-      {process.isPending && <Loading />}
-      {process.isError && <RecordError error={process.error} onRetry={() => void process.refetch()} />}
-      {process.data && <ProcessDetailView key={process.data.id} process={process.data} created={(location.state as { created?: boolean } | null)?.created ?? false} />}
-    </AdminOnly>
+    <RecordPage
+      part="processes"
+      resource="processes"
+      record={process}
+      title={(p) => t('admin.processes.one', { name: format.label({ nb: p.nameNb, en: p.nameEn }) })}
+      newForm={<ProcessForm />}
+    >
+      {(p, created) => <ProcessDetailView process={p} created={created} />}
+    </RecordPage>
   );
 }
 
@@ -115,27 +107,13 @@ function ProcessDetailView({ process, created }: { process: ProcessDetail; creat
         </li>
       </ul>
       {!process.endedAt && (
-        <>
-          <section className="admin-section" aria-labelledby="edit-process">
-            <Heading level={2} data-size="sm" id="edit-process">
-              {t('admin.processes.edit')}
-            </Heading>
-            <ProcessForm process={process} onSaved={() => setSaved(t('admin.form.saved'))} />
-          </section>
-          <section className="admin-section" aria-labelledby="end-process">
-            <Heading level={2} data-size="sm" id="end-process">
-              {t('admin.processes.endTitle')}
-            </Heading>
-            <Paragraph>{t('admin.processes.endAbout')}</Paragraph>
-            <EndButton
-              label={t('admin.processes.end')}
-              title={t('admin.processes.endConfirmTitle', { name: format.label({ nb: process.nameNb, en: process.nameEn }) })}
-              body={t('admin.processes.endConfirm')}
-              confirm={t('admin.processes.end')}
-              onEnd={end}
-            />
-          </section>
-        </>
+        <EditAndEnd
+          part="processes"
+          one="process"
+          form={<ProcessForm process={process} onSaved={() => setSaved(t('admin.form.saved'))} />}
+          confirmTitle={t('admin.processes.endConfirmTitle', { name: format.label({ nb: process.nameNb, en: process.nameEn }) })}
+          onEnd={end}
+        />
       )}
     </>
   );
@@ -153,16 +131,16 @@ function ProcessForm({ process, onSaved }: { process?: ProcessDetail; onSaved?: 
   const [owningUnitId, setOwningUnitId] = useState<string | null>(process?.owningUnit.id ?? null);
   const [team, setTeam] = useState<string[]>(process?.team.map((p) => p.id) ?? []);
   const prefix = process ? 'process-edit' : 'process-new';
-  const fields: FieldMap = {
-    code: { label: t('admin.fields.code'), id: `${prefix}-code` },
-    nameNb: { label: t('admin.fields.nameNb'), id: `${prefix}-nameNb` },
-    nameEn: { label: t('admin.fields.nameEn'), id: `${prefix}-nameEn` },
-    description: { label: t('admin.fields.description'), id: `${prefix}-description` },
-    owningUnitId: { label: t('admin.fields.owningUnit'), id: `${prefix}-owningUnitId` },
-    teamMemberIds: { label: t('admin.fields.team'), id: `${prefix}-team` },
-  };
   const body = { code: code.trim(), nameNb: nameNb.trim(), nameEn: nameEn.trim(), description: description.trim(), owningUnitId, teamMemberIds: team };
   const form = useAdminForm({
+    fields: {
+      code: { label: t('admin.fields.code'), id: `${prefix}-code` },
+      nameNb: { label: t('admin.fields.nameNb'), id: `${prefix}-nameNb` },
+      nameEn: { label: t('admin.fields.nameEn'), id: `${prefix}-nameEn` },
+      description: { label: t('admin.fields.description'), id: `${prefix}-description` },
+      owningUnitId: { label: t('admin.fields.owningUnit'), id: `${prefix}-owningUnitId` },
+      teamMemberIds: { label: t('admin.fields.team'), id: `${prefix}-team` },
+    },
     check: () => {
       const missing: Record<string, string> = {};
       if (!code.trim()) missing.code = t('admin.form.required');
@@ -183,47 +161,15 @@ function ProcessForm({ process, onSaved }: { process?: ProcessDetail; onSaved?: 
       else navigate(`/admin/processes/${saved.id}`, { state: { created: true } });
     },
   });
-  const { errors } = form;
   return (
-    <form className="admin-form" noValidate onSubmit={form.submit} aria-label={process ? t('admin.processes.edit') : t('admin.processes.new')}>
-      <FormProblem errors={errors} refusal={form.refusal} attempt={form.attempt} fields={fields} />
-      <TextInput id={fields.code!.id} label={fields.code!.label} description={t('admin.processes.codeHelp')} value={code} onChange={setCode} error={errors.code} />
-      <TextInput id={fields.nameNb!.id} label={fields.nameNb!.label} value={nameNb} onChange={setNameNb} error={errors.nameNb} />
-      <TextInput id={fields.nameEn!.id} label={fields.nameEn!.label} value={nameEn} onChange={setNameEn} error={errors.nameEn} />
-      <TextInput
-        id={fields.description!.id}
-        label={fields.description!.label}
-        optional
-        multiline
-        value={description}
-        onChange={setDescription}
-        error={errors.description}
-      />
-      <Picker
-        kind="unit"
-        id={fields.owningUnitId!.id}
-        label={fields.owningUnitId!.label}
-        description={t('admin.processes.owningUnitHelp')}
-        value={owningUnitId}
-        onChange={setOwningUnitId}
-        error={errors.owningUnitId}
-      />
-      <MultiPicker
-        kind="user"
-        id={fields.teamMemberIds!.id}
-        label={fields.teamMemberIds!.label}
-        description={t('admin.processes.teamHelp')}
-        optional
-        values={team}
-        onChange={setTeam}
-        error={errors.teamMemberIds}
-      />
+    <RecordForm form={form} aria-label={process ? t('admin.processes.edit') : t('admin.processes.new')} submitLabel={process ? t('admin.form.save') : t('admin.processes.create')}>
+      <TextInput {...form.field('code')} description={t('admin.processes.codeHelp')} value={code} onChange={setCode} />
+      <TextInput {...form.field('nameNb')} value={nameNb} onChange={setNameNb} />
+      <TextInput {...form.field('nameEn')} value={nameEn} onChange={setNameEn} />
+      <TextInput {...form.field('description')} optional multiline value={description} onChange={setDescription} />
+      <Picker kind="unit" {...form.field('owningUnitId')} description={t('admin.processes.owningUnitHelp')} value={owningUnitId} onChange={setOwningUnitId} />
+      <MultiPicker kind="user" {...form.field('teamMemberIds')} description={t('admin.processes.teamHelp')} optional values={team} onChange={setTeam} />
       <Paragraph data-size="sm">{t('admin.processes.ownerHelp')}</Paragraph>
-      <div className="admin-buttons">
-        <Button type="submit" disabled={form.pending}>
-          {form.pending ? t('admin.form.saving') : process ? t('admin.form.save') : t('admin.processes.create')}
-        </Button>
-      </div>
-    </form>
+    </RecordForm>
   );
 }

@@ -111,36 +111,18 @@ export function useRefusal(): (error: unknown, context?: { processName?: string 
       fields[name] = fields[name] ? `${fields[name]} ${reason(why)}` : reason(why);
     }
     const until = (clash: Clash) => (clash.validTo ? format.date(clash.validTo) : t('admin.period.openEnded'));
+    // Another mandate, or another owner's assignment, holds some of the days: say whose and when, and link to it.
+    const overlap = (kind: 'mandate' | 'assignment', clash: Clash, name: string, words: string): Refusal => ({
+      status: problem.status,
+      fields: { validFrom: t(`${words}Field`, { name }), ...fields },
+      message: t(words, { process: context.processName ?? t('admin.mandates.theProcess'), name, from: format.date(clash.validFrom), to: until(clash) }),
+      inTheWay: { kind, id: clash.id, name, validFrom: clash.validFrom },
+      mandateIds: [],
+    });
     const mandate = body.conflictingMandate as (Clash & { holder: { name: string } }) | undefined;
-    if (mandate) {
-      return {
-        status: problem.status,
-        fields: { validFrom: t('admin.mandates.overlapField', { name: mandate.holder.name }), ...fields },
-        message: t('admin.mandates.overlap', {
-          process: context.processName ?? t('admin.mandates.theProcess'),
-          name: mandate.holder.name,
-          from: format.date(mandate.validFrom),
-          to: until(mandate),
-        }),
-        inTheWay: { kind: 'mandate', id: mandate.id, name: mandate.holder.name, validFrom: mandate.validFrom },
-        mandateIds: [],
-      };
-    }
+    if (mandate) return overlap('mandate', mandate, mandate.holder.name, 'admin.mandates.overlap');
     const owner = body.conflictingAssignment as (Clash & { user: { name: string } }) | undefined;
-    if (owner) {
-      return {
-        status: problem.status,
-        fields: { validFrom: t('admin.assignments.ownerOverlapField', { name: owner.user.name }), ...fields },
-        message: t('admin.assignments.ownerOverlap', {
-          process: context.processName ?? t('admin.mandates.theProcess'),
-          name: owner.user.name,
-          from: format.date(owner.validFrom),
-          to: until(owner),
-        }),
-        inTheWay: { kind: 'assignment', id: owner.id, name: owner.user.name, validFrom: owner.validFrom },
-        mandateIds: [],
-      };
-    }
+    if (owner) return overlap('assignment', owner, owner.user.name, 'admin.assignments.ownerOverlap');
     const mandateIds = Array.isArray(body.mandateIds) ? (body.mandateIds as string[]) : [];
     if (mandateIds.length) {
       return { status: problem.status, fields, message: t('admin.form.mandatesRunning'), inTheWay: null, mandateIds };

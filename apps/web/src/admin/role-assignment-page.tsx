@@ -1,45 +1,31 @@
-import { Button, Field, Fieldset, Heading, Label, Paragraph, Radio, Select, ValidationMessage } from '@digdir/designsystemet-react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Field, Fieldset, Label, Paragraph, Radio, Select, ValidationMessage } from '@digdir/designsystemet-react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { api } from '../api/client';
 import { useFormat } from '../format';
-import { Loading } from '../query-states';
-import { ASSIGNABLE_ROLES, ASSIGNABLE_SCOPES, keys, periodStatus, useProcess, type Role, type RoleAssignment, type ScopeKind } from './admin-api';
-import { AdminOnly, RecordError, EndButton, Facts, FormProblem, PeriodText, Saved, StatusTag, TextInput, To, useAdminForm, useToday, type FieldMap } from './admin-shared';
-import { ScopeText } from './names';
+import { ASSIGNABLE_ROLES, ASSIGNABLE_SCOPES, keys, periodStatus, useAssignment, type Role, type RoleAssignment, type ScopeKind } from './admin-api';
+import { Facts, PeriodText, Saved, StatusTag, TextInput, To, useToday } from './admin-shared';
+import { ScopeText, useProcessName } from './names';
 import { Picker } from './pickers';
+import { RecordForm, useAdminForm } from './record-form';
+import { EditAndEnd, RecordPage, useRecordId } from './record-page';
 
 /** One role assignment: its period, changing it, and ending it. `/admin/role-assignments/new` gives a role. */
 export function RoleAssignmentPage() {
   const { t } = useTranslation();
-  const { id } = useParams();
-  const location = useLocation();
-  const assignment = useQuery({
-    queryKey: keys.assignment(id ?? ''),
-    queryFn: () => api<RoleAssignment>(`/api/role-assignments/${id}`),
-    enabled: !!id && id !== 'new',
-  });
-  const crumbs = [{ to: '/admin/role-assignments', label: t('admin.assignments.title') }];
-  if (id === 'new') {
-    return (
-      <AdminOnly title={t('admin.assignments.new')} crumbs={crumbs}>
-        <NewAssignmentForm />
-      </AdminOnly>
-    );
-  }
-  const title = assignment.data
-    ? t('admin.assignments.one', { role: t(`admin.roles.${assignment.data.role}`), name: assignment.data.user.name })
-    : t('admin.assignments.oneLoading');
+  const assignment = useAssignment(useRecordId());
   return (
-    <AdminOnly title={title} crumbs={crumbs}>
-      {assignment.isPending && <Loading />}
-      {assignment.isError && <RecordError error={assignment.error} onRetry={() => void assignment.refetch()} />}
-      {assignment.data && (
-        <AssignmentDetail key={assignment.data.id} assignment={assignment.data} created={(location.state as { created?: boolean } | null)?.created ?? false} />
-      )}
-    </AdminOnly>
+    <RecordPage
+      part="assignments"
+      resource="role-assignments"
+      record={assignment}
+      title={(a) => t('admin.assignments.one', { role: t(`admin.roles.${a.role}`), name: a.user.name })}
+      newForm={<NewAssignmentForm />}
+    >
+      {(a, created) => <AssignmentDetail assignment={a} created={created} />}
+    </RecordPage>
   );
 }
 
@@ -79,11 +65,10 @@ function AssignmentDetail({ assignment, created }: { assignment: RoleAssignment;
         ]}
       />
       {!assignment.endedAt && (
-        <>
-          <section className="admin-section" aria-labelledby="edit-assignment">
-            <Heading level={2} data-size="sm" id="edit-assignment">
-              {t('admin.assignments.edit')}
-            </Heading>
+        <EditAndEnd
+          part="assignments"
+          one="assignment"
+          form={
             <PeriodForm
               assignment={assignment}
               onSaved={async (next) => {
@@ -91,22 +76,11 @@ function AssignmentDetail({ assignment, created }: { assignment: RoleAssignment;
                 setSaved(t('admin.form.saved'));
               }}
             />
-          </section>
-          <section className="admin-section" aria-labelledby="end-assignment">
-            <Heading level={2} data-size="sm" id="end-assignment">
-              {t('admin.assignments.endTitle')}
-            </Heading>
-            <Paragraph>{t('admin.assignments.endAbout')}</Paragraph>
-            <EndButton
-              label={t('admin.assignments.end')}
-              title={t('admin.assignments.endConfirmTitle', { role, name: assignment.user.name })}
-              body={t('admin.assignments.endConfirm')}
-              confirm={t('admin.assignments.end')}
-              withReason
-              onEnd={end}
-            />
-          </section>
-        </>
+          }
+          confirmTitle={t('admin.assignments.endConfirmTitle', { role, name: assignment.user.name })}
+          withReason
+          onEnd={end}
+        />
       )}
     </>
   );
@@ -118,43 +92,22 @@ function PeriodForm({ assignment, onSaved }: { assignment: RoleAssignment; onSav
   const [validFrom, setValidFrom] = useState(assignment.validFrom);
   const [validTo, setValidTo] = useState(assignment.validTo ?? '');
   const processName = useProcessName(assignment.scope.kind === 'process' ? assignment.scope.processId : null);
-  const fields: FieldMap = {
-    validFrom: { label: t('admin.fields.validFrom'), id: 'assignment-edit-validFrom' },
-    validTo: { label: t('admin.fields.validToOpen'), id: 'assignment-edit-validTo' },
-  };
   const form = useAdminForm({
+    fields: {
+      validFrom: { label: t('admin.fields.validFrom'), id: 'assignment-edit-validFrom' },
+      validTo: { label: t('admin.fields.validToOpen'), id: 'assignment-edit-validTo' },
+    },
     processName,
     check: (): Record<string, string> => (validFrom ? {} : { validFrom: t('admin.form.required') }),
     send: () => api<RoleAssignment>(`/api/role-assignments/${assignment.id}`, { method: 'PATCH', body: { validFrom, validTo: validTo || null } }),
     onDone: onSaved,
   });
   return (
-    <form className="admin-form" noValidate onSubmit={form.submit} aria-label={t('admin.assignments.edit')}>
-      <FormProblem errors={form.errors} refusal={form.refusal} attempt={form.attempt} fields={fields} />
-      <TextInput id={fields.validFrom!.id} type="date" label={fields.validFrom!.label} value={validFrom} onChange={setValidFrom} error={form.errors.validFrom} />
-      <TextInput
-        id={fields.validTo!.id}
-        type="date"
-        label={fields.validTo!.label}
-        description={t('admin.assignments.validToHelp')}
-        optional
-        value={validTo}
-        onChange={setValidTo}
-        error={form.errors.validTo}
-      />
-      <div className="admin-buttons">
-        <Button type="submit" disabled={form.pending}>
-          {form.pending ? t('admin.form.saving') : t('admin.form.save')}
-        </Button>
-      </div>
-    </form>
+    <RecordForm form={form} aria-label={t('admin.assignments.edit')} submitLabel={t('admin.form.save')}>
+      <TextInput {...form.field('validFrom')} type="date" value={validFrom} onChange={setValidFrom} />
+      <TextInput {...form.field('validTo')} type="date" description={t('admin.assignments.validToHelp')} optional value={validTo} onChange={setValidTo} />
+    </RecordForm>
   );
-}
-
-function useProcessName(id: string | null): string | undefined {
-  const format = useFormat();
-  const process = useProcess(id);
-  return process.data ? format.label({ nb: process.data.nameNb, en: process.data.nameEn }) : undefined;
 }
 
 /**
@@ -177,15 +130,15 @@ function NewAssignmentForm() {
   const processName = useProcessName(processId);
   const scopes = role ? ASSIGNABLE_SCOPES[role] : [];
   const scope: ScopeKind | null = scopes.length === 1 ? scopes[0]! : scopes.includes(wide) ? wide : (scopes[0] ?? null);
-  const fields: FieldMap = {
-    userId: { label: t('admin.fields.person'), id: 'assignment-new-userId' },
-    role: { label: t('admin.fields.role'), id: 'assignment-new-role' },
-    unitId: { label: t('admin.fields.unit'), id: 'assignment-new-unitId' },
-    processId: { label: t('admin.fields.process'), id: 'assignment-new-processId' },
-    validFrom: { label: t('admin.fields.validFrom'), id: 'assignment-new-validFrom' },
-    validTo: { label: t('admin.fields.validToOpen'), id: 'assignment-new-validTo' },
-  };
   const form = useAdminForm({
+    fields: {
+      userId: { label: t('admin.fields.person'), id: 'assignment-new-userId' },
+      role: { label: t('admin.fields.role'), id: 'assignment-new-role' },
+      unitId: { label: t('admin.fields.unit'), id: 'assignment-new-unitId' },
+      processId: { label: t('admin.fields.process'), id: 'assignment-new-processId' },
+      validFrom: { label: t('admin.fields.validFrom'), id: 'assignment-new-validFrom' },
+      validTo: { label: t('admin.fields.validToOpen'), id: 'assignment-new-validTo' },
+    },
     processName,
     check: () => {
       const missing: Record<string, string> = {};
@@ -215,16 +168,14 @@ function NewAssignmentForm() {
       navigate(`/admin/role-assignments/${created.id}`, { state: { created: true } });
     },
   });
-  const { errors } = form;
+  const roleField = form.field('role');
   return (
-    <form className="admin-form" noValidate onSubmit={form.submit} aria-label={t('admin.assignments.new')}>
-      <Paragraph>{t('admin.assignments.newAbout')}</Paragraph>
-      <FormProblem errors={errors} refusal={form.refusal} attempt={form.attempt} fields={fields} />
-      <Picker kind="user" id={fields.userId!.id} label={fields.userId!.label} value={userId} onChange={setUserId} error={errors.userId} />
+    <RecordForm form={form} aria-label={t('admin.assignments.new')} intro={<Paragraph>{t('admin.assignments.newAbout')}</Paragraph>} submitLabel={t('admin.assignments.create')}>
+      <Picker kind="user" {...form.field('userId')} value={userId} onChange={setUserId} />
       <Field className="admin-field">
-        <Label htmlFor={fields.role!.id}>{fields.role!.label}</Label>
+        <Label htmlFor={roleField.id}>{roleField.label}</Label>
         <Field.Description>{t('admin.assignments.roleHelp')}</Field.Description>
-        <Select id={fields.role!.id} value={role} aria-invalid={errors.role ? true : undefined} onChange={(event) => setRole(event.target.value as Role)}>
+        <Select id={roleField.id} value={role} aria-invalid={roleField.error ? true : undefined} onChange={(event) => setRole(event.target.value as Role)}>
           <Select.Option value="">{t('admin.form.chooseOption')}</Select.Option>
           {ASSIGNABLE_ROLES.map((r) => (
             <Select.Option key={r} value={r}>
@@ -232,7 +183,7 @@ function NewAssignmentForm() {
             </Select.Option>
           ))}
         </Select>
-        {errors.role && <ValidationMessage>{errors.role}</ValidationMessage>}
+        {roleField.error && <ValidationMessage>{roleField.error}</ValidationMessage>}
       </Field>
       {scopes.length > 1 && (
         <Fieldset>
@@ -250,44 +201,18 @@ function NewAssignmentForm() {
         </Fieldset>
       )}
       {scope === 'global' && <Paragraph>{t('admin.assignments.globalHelp')}</Paragraph>}
-      {scope === 'unit' && (
-        <Picker
-          kind="unit"
-          id={fields.unitId!.id}
-          label={fields.unitId!.label}
-          description={t('admin.assignments.unitHelp')}
-          value={unitId}
-          onChange={setUnitId}
-          error={errors.unitId}
-        />
-      )}
+      {scope === 'unit' && <Picker kind="unit" {...form.field('unitId')} description={t('admin.assignments.unitHelp')} value={unitId} onChange={setUnitId} />}
       {scope === 'process' && (
         <Picker
           kind="process"
-          id={fields.processId!.id}
-          label={fields.processId!.label}
+          {...form.field('processId')}
           description={role === 'process_owner' ? t('admin.assignments.ownerHelp') : undefined}
           value={processId}
           onChange={setProcessId}
-          error={errors.processId}
         />
       )}
-      <TextInput id={fields.validFrom!.id} type="date" label={fields.validFrom!.label} value={validFrom} onChange={setValidFrom} error={errors.validFrom} />
-      <TextInput
-        id={fields.validTo!.id}
-        type="date"
-        label={fields.validTo!.label}
-        description={t('admin.assignments.validToHelp')}
-        optional
-        value={validTo}
-        onChange={setValidTo}
-        error={errors.validTo}
-      />
-      <div className="admin-buttons">
-        <Button type="submit" disabled={form.pending}>
-          {form.pending ? t('admin.form.saving') : t('admin.assignments.create')}
-        </Button>
-      </div>
-    </form>
+      <TextInput {...form.field('validFrom')} type="date" value={validFrom} onChange={setValidFrom} />
+      <TextInput {...form.field('validTo')} type="date" description={t('admin.assignments.validToHelp')} optional value={validTo} onChange={setValidTo} />
+    </RecordForm>
   );
 }

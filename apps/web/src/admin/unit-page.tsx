@@ -1,39 +1,32 @@
-import { Button, Field, Heading, Label, Paragraph, Select, ValidationMessage } from '@digdir/designsystemet-react';
+import { Field, Label, Select, ValidationMessage } from '@digdir/designsystemet-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate, useParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { useFormat } from '../format';
-import { Loading } from '../query-states';
 import { UNIT_KINDS, useUnit, type Unit, type UnitKind } from './admin-api';
-import { AdminOnly, RecordError, EndButton, Facts, FormProblem, Saved, StatusTag, TextInput, To, useAdminForm, type FieldMap } from './admin-shared';
+import { Facts, Saved, StatusTag, TextInput, To } from './admin-shared';
 import { UnitName } from './names';
 import { Picker } from './pickers';
+import { RecordForm, useAdminForm } from './record-form';
+import { EditAndEnd, RecordPage, useRecordId } from './record-page';
 
 /** One unit: what it is and where it sits, its form, and ending it. `/admin/units/new` makes one. */
 export function UnitPage() {
   const { t } = useTranslation();
   const format = useFormat();
-  const { id } = useParams();
-  const location = useLocation();
-  const unit = useUnit(id === 'new' ? null : id);
-  const crumbs = [{ to: '/admin/units', label: t('admin.units.title') }];
-
-  if (id === 'new') {
-    return (
-      <AdminOnly title={t('admin.units.new')} crumbs={crumbs}>
-        <UnitForm />
-      </AdminOnly>
-    );
-  }
-  const title = unit.data ? t('admin.units.one', { name: format.label({ nb: unit.data.nameNb, en: unit.data.nameEn }) }) : t('admin.units.oneLoading');
+  const unit = useUnit(useRecordId());
   return (
-    <AdminOnly title={title} crumbs={crumbs}>
-      {unit.isPending && <Loading />}
-      {unit.isError && <RecordError error={unit.error} onRetry={() => void unit.refetch()} />}
-      {unit.data && <UnitDetail key={unit.data.id} unit={unit.data} created={(location.state as { created?: boolean } | null)?.created ?? false} />}
-    </AdminOnly>
+    <RecordPage
+      part="units"
+      resource="units"
+      record={unit}
+      title={(u) => t('admin.units.one', { name: format.label({ nb: u.nameNb, en: u.nameEn }) })}
+      newForm={<UnitForm />}
+    >
+      {(u, created) => <UnitDetail unit={u} created={created} />}
+    </RecordPage>
   );
 }
 
@@ -73,27 +66,13 @@ function UnitDetail({ unit, created }: { unit: Unit; created: boolean }) {
         </li>
       </ul>
       {!unit.endedAt && (
-        <>
-          <section className="admin-section" aria-labelledby="edit-unit">
-            <Heading level={2} data-size="sm" id="edit-unit">
-              {t('admin.units.edit')}
-            </Heading>
-            <UnitForm unit={unit} onSaved={() => setSaved(t('admin.form.saved'))} />
-          </section>
-          <section className="admin-section" aria-labelledby="end-unit">
-            <Heading level={2} data-size="sm" id="end-unit">
-              {t('admin.units.endTitle')}
-            </Heading>
-            <Paragraph>{t('admin.units.endAbout')}</Paragraph>
-            <EndButton
-              label={t('admin.units.end')}
-              title={t('admin.units.endConfirmTitle', { name: format.label({ nb: unit.nameNb, en: unit.nameEn }) })}
-              body={t('admin.units.endConfirm')}
-              confirm={t('admin.units.end')}
-              onEnd={end}
-            />
-          </section>
-        </>
+        <EditAndEnd
+          part="units"
+          one="unit"
+          form={<UnitForm unit={unit} onSaved={() => setSaved(t('admin.form.saved'))} />}
+          confirmTitle={t('admin.units.endConfirmTitle', { name: format.label({ nb: unit.nameNb, en: unit.nameEn }) })}
+          onEnd={end}
+        />
       )}
     </>
   );
@@ -110,14 +89,14 @@ function UnitForm({ unit, onSaved }: { unit?: Unit; onSaved?: () => void }) {
   const [kind, setKind] = useState<UnitKind | ''>(unit?.kind ?? '');
   const [parentId, setParentId] = useState<string | null>(unit?.parentId ?? null);
   const prefix = unit ? 'unit-edit' : 'unit-new';
-  const fields: FieldMap = {
-    code: { label: t('admin.fields.code'), id: `${prefix}-code` },
-    nameNb: { label: t('admin.fields.nameNb'), id: `${prefix}-nameNb` },
-    nameEn: { label: t('admin.fields.nameEn'), id: `${prefix}-nameEn` },
-    kind: { label: t('admin.fields.kind'), id: `${prefix}-kind` },
-    parentId: { label: t('admin.fields.parent'), id: `${prefix}-parentId` },
-  };
   const form = useAdminForm({
+    fields: {
+      code: { label: t('admin.fields.code'), id: `${prefix}-code` },
+      nameNb: { label: t('admin.fields.nameNb'), id: `${prefix}-nameNb` },
+      nameEn: { label: t('admin.fields.nameEn'), id: `${prefix}-nameEn` },
+      kind: { label: t('admin.fields.kind'), id: `${prefix}-kind` },
+      parentId: { label: t('admin.fields.parent'), id: `${prefix}-parentId` },
+    },
     check: () => {
       const missing: Record<string, string> = {};
       if (!code.trim()) missing.code = t('admin.form.required');
@@ -142,18 +121,17 @@ function UnitForm({ unit, onSaved }: { unit?: Unit; onSaved?: () => void }) {
       else navigate(`/admin/units/${saved.id}`, { state: { created: true } });
     },
   });
-  const { errors } = form;
+  const kindField = form.field('kind');
   return (
-    <form className="admin-form" noValidate onSubmit={form.submit} aria-label={unit ? t('admin.units.edit') : t('admin.units.new')}>
-      <FormProblem errors={errors} refusal={form.refusal} attempt={form.attempt} fields={fields} />
-      <TextInput id={fields.code!.id} label={fields.code!.label} description={t('admin.units.codeHelp')} value={code} onChange={setCode} error={errors.code} />
-      <TextInput id={fields.nameNb!.id} label={fields.nameNb!.label} value={nameNb} onChange={setNameNb} error={errors.nameNb} />
-      <TextInput id={fields.nameEn!.id} label={fields.nameEn!.label} value={nameEn} onChange={setNameEn} error={errors.nameEn} />
+    <RecordForm form={form} aria-label={unit ? t('admin.units.edit') : t('admin.units.new')} submitLabel={unit ? t('admin.form.save') : t('admin.units.create')}>
+      <TextInput {...form.field('code')} description={t('admin.units.codeHelp')} value={code} onChange={setCode} />
+      <TextInput {...form.field('nameNb')} value={nameNb} onChange={setNameNb} />
+      <TextInput {...form.field('nameEn')} value={nameEn} onChange={setNameEn} />
       {!unit && (
         <Field className="admin-field">
-          <Label htmlFor={fields.kind!.id}>{fields.kind!.label}</Label>
+          <Label htmlFor={kindField.id}>{kindField.label}</Label>
           <Field.Description>{t('admin.units.kindHelp')}</Field.Description>
-          <Select id={fields.kind!.id} value={kind} aria-invalid={errors.kind ? true : undefined} onChange={(event) => setKind(event.target.value as UnitKind)}>
+          <Select id={kindField.id} value={kind} aria-invalid={kindField.error ? true : undefined} onChange={(event) => setKind(event.target.value as UnitKind)}>
             <Select.Option value="">{t('admin.form.chooseOption')}</Select.Option>
             {UNIT_KINDS.map((k) => (
               <Select.Option key={k} value={k}>
@@ -161,25 +139,12 @@ function UnitForm({ unit, onSaved }: { unit?: Unit; onSaved?: () => void }) {
               </Select.Option>
             ))}
           </Select>
-          {errors.kind && <ValidationMessage>{errors.kind}</ValidationMessage>}
+          {kindField.error && <ValidationMessage>{kindField.error}</ValidationMessage>}
         </Field>
       )}
       {kind !== 'university' && (
-        <Picker
-          kind="unit"
-          id={fields.parentId!.id}
-          label={fields.parentId!.label}
-          description={unit ? t('admin.units.moveHelp') : t('admin.units.parentHelp')}
-          value={parentId}
-          onChange={setParentId}
-          error={errors.parentId}
-        />
+        <Picker kind="unit" {...form.field('parentId')} description={unit ? t('admin.units.moveHelp') : t('admin.units.parentHelp')} value={parentId} onChange={setParentId} />
       )}
-      <div className="admin-buttons">
-        <Button type="submit" disabled={form.pending}>
-          {form.pending ? t('admin.form.saving') : unit ? t('admin.form.save') : t('admin.units.create')}
-        </Button>
-      </div>
-    </form>
+    </RecordForm>
   );
 }

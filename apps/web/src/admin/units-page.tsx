@@ -1,123 +1,67 @@
-import { Button, Checkbox, Field, Label, Paragraph, Select, Table } from '@digdir/designsystemet-react';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { Table } from '@digdir/designsystemet-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
 import { useFormat } from '../format';
-import { Loading, LoadError } from '../query-states';
-import { keys, PAGE_SIZE, queryString, UNIT_KINDS, useUnit, type Page, type Unit } from './admin-api';
-import { ActionLink, AdminOnly, Paging, StatusTag, TextInput, To, useListParams } from './admin-shared';
+import { UNIT_KINDS, useUnit, type Unit } from './admin-api';
+import { AdminListPage, FilterForm, Narrowed, SelectFilter, type FilterFormProps } from './admin-list-page';
+import { StatusTag, TextInput, To } from './admin-shared';
 import { UnitName } from './names';
 
 /** The units of the university, shallowest first, with where each sits. */
 export function UnitsPage() {
   const { t } = useTranslation();
+  const format = useFormat();
   return (
-    <AdminOnly title={t('admin.units.title')}>
-      <UnitList />
-    </AdminOnly>
+    <AdminListPage<Unit>
+      part="units"
+      resource="units"
+      filterKeys={['q', 'kind', 'within', 'includeEnded']}
+      Filters={UnitFilters}
+      narrowed={(filters, showAll) => filters.within && <OnlyWithin id={filters.within} onShowAll={() => showAll('within')} />}
+      columns={[t('admin.units.unit'), t('admin.fields.code'), t('admin.fields.otherName'), t('admin.fields.kind'), t('admin.fields.parent'), t('admin.fields.status')]}
+      row={(unit) => (
+        <Table.Row>
+          <Table.Cell>
+            <To to={`/admin/units/${unit.id}`}>{format.label({ nb: unit.nameNb, en: unit.nameEn })}</To>
+          </Table.Cell>
+          <Table.Cell>{unit.code}</Table.Cell>
+          <Table.Cell lang={format.label({ nb: 'en', en: 'nb' })}>{format.label({ nb: unit.nameEn, en: unit.nameNb })}</Table.Cell>
+          <Table.Cell>{t(`admin.unitKinds.${unit.kind}`)}</Table.Cell>
+          <Table.Cell>{unit.parentId ? <UnitName id={unit.parentId} link /> : t('admin.units.root')}</Table.Cell>
+          <Table.Cell>
+            <StatusTag status={unit.endedAt ? 'ended' : 'active'} />
+          </Table.Cell>
+        </Table.Row>
+      )}
+    />
   );
 }
 
-function UnitList() {
+/** The units below one unit: said once its name is known. */
+function OnlyWithin({ id, onShowAll }: { id: string; onShowAll: () => void }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const list = useListParams();
-  const filters = { q: list.get('q'), kind: list.get('kind'), within: list.get('within'), includeEnded: list.get('includeEnded') };
-  const query = queryString({ ...filters, limit: PAGE_SIZE, offset: list.offset });
-  const units = useQuery({ queryKey: keys.list('units', query), queryFn: () => api<Page<Unit>>(`/api/units${query}`), placeholderData: keepPreviousData });
-  const within = useUnit(filters.within || null);
-
-  return (
-    <>
-      <Paragraph>{t('admin.units.about')}</Paragraph>
-      <ActionLink to="/admin/units/new">{t('admin.units.new')}</ActionLink>
-      <UnitFilters key={list.params.toString()} initial={filters} onApply={list.setFilters} />
-      {filters.within && within.data && (
-        <Paragraph>
-          {t('admin.units.onlyWithin', { name: format.label({ nb: within.data.nameNb, en: within.data.nameEn }) })}{' '}
-          <Button variant="tertiary" data-size="sm" onClick={() => list.setFilters({ ...filters, within: '' })}>
-            {t('admin.filters.showAll')}
-          </Button>
-        </Paragraph>
-      )}
-      {units.isPending && <Loading />}
-      {units.isError && <LoadError onRetry={() => void units.refetch()} />}
-      {units.data && (
-        <>
-          {units.data.total === 0 ? (
-            <Paragraph>{t('admin.units.none')}</Paragraph>
-          ) : (
-            <div className="table-scroll">
-              <Table zebra className="admin-table">
-                <caption>{t('admin.units.caption')}</caption>
-                <Table.Head>
-                  <Table.Row>
-                    <Table.HeaderCell>{t('admin.units.unit')}</Table.HeaderCell>
-                    <Table.HeaderCell>{t('admin.fields.code')}</Table.HeaderCell>
-                    <Table.HeaderCell>{t('admin.fields.otherName')}</Table.HeaderCell>
-                    <Table.HeaderCell>{t('admin.fields.kind')}</Table.HeaderCell>
-                    <Table.HeaderCell>{t('admin.fields.parent')}</Table.HeaderCell>
-                    <Table.HeaderCell>{t('admin.fields.status')}</Table.HeaderCell>
-                  </Table.Row>
-                </Table.Head>
-                <Table.Body>
-                  {units.data.items.map((unit) => (
-                    <Table.Row key={unit.id}>
-                      <Table.Cell>
-                        <To to={`/admin/units/${unit.id}`}>{format.label({ nb: unit.nameNb, en: unit.nameEn })}</To>
-                      </Table.Cell>
-                      <Table.Cell>{unit.code}</Table.Cell>
-                      <Table.Cell lang={format.label({ nb: 'en', en: 'nb' })}>{format.label({ nb: unit.nameEn, en: unit.nameNb })}</Table.Cell>
-                      <Table.Cell>{t(`admin.unitKinds.${unit.kind}`)}</Table.Cell>
-                      <Table.Cell>{unit.parentId ? <UnitName id={unit.parentId} link /> : t('admin.units.root')}</Table.Cell>
-                      <Table.Cell>
-                        <StatusTag status={unit.endedAt ? 'ended' : 'active'} />
-                      </Table.Cell>
-                    </Table.Row>
-                  ))}
-                </Table.Body>
-              </Table>
-            </div>
-          )}
-          <Paging page={units.data} label={t('admin.units.pagingLabel')} onGo={list.goTo} />
-        </>
-      )}
-    </>
-  );
+  const within = useUnit(id);
+  if (!within.data) return null;
+  return <Narrowed onShowAll={onShowAll}>{t('admin.units.onlyWithin', { name: format.label({ nb: within.data.nameNb, en: within.data.nameEn }) })}</Narrowed>;
 }
 
-function UnitFilters({ initial, onApply }: { initial: Record<string, string>; onApply: (values: Record<string, string>) => void }) {
+function UnitFilters({ initial, onApply }: FilterFormProps) {
   const { t } = useTranslation();
   const [q, setQ] = useState(initial.q ?? '');
   const [kind, setKind] = useState(initial.kind ?? '');
-  const [includeEnded, setIncludeEnded] = useState(initial.includeEnded === 'true');
-  const apply = (event: FormEvent) => {
-    event.preventDefault();
-    onApply({ ...initial, q: q.trim(), kind, includeEnded: includeEnded ? 'true' : '' });
-  };
   return (
-    <form className="admin-filters" role="search" aria-label={t('admin.filters.label')} onSubmit={apply}>
+    <FilterForm initial={initial} values={{ q: q.trim(), kind }} includeEndedLabel={t('admin.filters.includeEnded')} onApply={onApply}>
       <div className="admin-filter-row">
         <TextInput id="filter-q" type="search" label={t('admin.units.search')} value={q} onChange={setQ} />
-        <Field>
-          <Label htmlFor="filter-kind">{t('admin.fields.kind')}</Label>
-          <Select id="filter-kind" value={kind} onChange={(event) => setKind(event.target.value)}>
-            <Select.Option value="">{t('admin.filters.allKinds')}</Select.Option>
-            {UNIT_KINDS.map((k) => (
-              <Select.Option key={k} value={k}>
-                {t(`admin.unitKinds.${k}`)}
-              </Select.Option>
-            ))}
-          </Select>
-        </Field>
+        <SelectFilter
+          id="filter-kind"
+          label={t('admin.fields.kind')}
+          value={kind}
+          onChange={setKind}
+          options={[['', t('admin.filters.allKinds')], ...UNIT_KINDS.map((k): [string, string] => [k, t(`admin.unitKinds.${k}`)])]}
+        />
       </div>
-      <Checkbox label={t('admin.filters.includeEnded')} checked={includeEnded} onChange={(event) => setIncludeEnded(event.target.checked)} />
-      <div className="admin-buttons">
-        <Button type="submit" variant="secondary">
-          {t('admin.filters.apply')}
-        </Button>
-      </div>
-    </form>
+    </FilterForm>
   );
 }

@@ -1,36 +1,25 @@
-import { Button, Field, Heading, Label, Paragraph, Select } from '@digdir/designsystemet-react';
+import { Field, Label, Paragraph, Select } from '@digdir/designsystemet-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate, useParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { useFormat } from '../format';
-import { Loading } from '../query-states';
 import { useUser, type User, type UserDetail } from './admin-api';
-import { AdminOnly, RecordError, EndButton, Facts, FormProblem, PeriodText, Saved, StatusTag, TextInput, To, useAdminForm, type FieldMap } from './admin-shared';
+import { Facts, PeriodText, Saved, StatusTag, TextInput, To } from './admin-shared';
 import { ProcessName, UnitName } from './names';
 import { Picker } from './pickers';
+import { RecordForm, useAdminForm } from './record-form';
+import { EditAndEnd, RecordPage, Section, useRecordId } from './record-page';
 
 /** One user: their unit, the roles and mandates they hold today, their form, and ending them. */
 export function UserPage() {
   const { t } = useTranslation();
-  const { id } = useParams();
-  const location = useLocation();
-  const user = useUser(id === 'new' ? null : id);
-  const crumbs = [{ to: '/admin/users', label: t('admin.users.title') }];
-  if (id === 'new') {
-    return (
-      <AdminOnly title={t('admin.users.new')} crumbs={crumbs}>
-        <UserForm />
-      </AdminOnly>
-    );
-  }
+  const user = useUser(useRecordId());
   return (
-    <AdminOnly title={user.data ? t('admin.users.one', { name: user.data.name }) : t('admin.users.oneLoading')} crumbs={crumbs}>
-      {user.isPending && <Loading />}
-      {user.isError && <RecordError error={user.error} onRetry={() => void user.refetch()} />}
-      {user.data && <UserDetailView key={user.data.id} user={user.data} created={(location.state as { created?: boolean } | null)?.created ?? false} />}
-    </AdminOnly>
+    <RecordPage part="users" resource="users" record={user} title={(u) => t('admin.users.one', { name: u.name })} newForm={<UserForm />}>
+      {(u, created) => <UserDetailView user={u} created={created} />}
+    </RecordPage>
   );
 }
 
@@ -60,10 +49,7 @@ function UserDetailView({ user, created }: { user: UserDetail; created: boolean 
           [t('admin.fields.status'), <>{<StatusTag status={user.endedAt ? 'ended' : 'active'} />}{user.endedAt && ` ${format.dateTime(user.endedAt)}`}</>],
         ]}
       />
-      <section className="admin-section" aria-labelledby="user-roles">
-        <Heading level={2} data-size="sm" id="user-roles">
-          {t('admin.users.rolesToday')}
-        </Heading>
+      <Section id="user-roles" title={t('admin.users.rolesToday')}>
         {user.roleAssignments.length === 0 && user.mandates.length === 0 ? (
           <Paragraph>{t('admin.users.noRoles')}</Paragraph>
         ) : (
@@ -111,13 +97,12 @@ function UserDetailView({ user, created }: { user: UserDetail; created: boolean 
             <To to={`/admin/mandates?holderId=${user.id}`}>{t('admin.users.linkMandates')}</To>
           </li>
         </ul>
-      </section>
+      </Section>
       {!user.endedAt && (
-        <>
-          <section className="admin-section" aria-labelledby="edit-user">
-            <Heading level={2} data-size="sm" id="edit-user">
-              {t('admin.users.edit')}
-            </Heading>
+        <EditAndEnd
+          part="users"
+          one="user"
+          form={
             <UserForm
               user={user}
               onSaved={async () => {
@@ -125,21 +110,10 @@ function UserDetailView({ user, created }: { user: UserDetail; created: boolean 
                 setSaved(t('admin.form.saved'));
               }}
             />
-          </section>
-          <section className="admin-section" aria-labelledby="end-user">
-            <Heading level={2} data-size="sm" id="end-user">
-              {t('admin.users.endTitle')}
-            </Heading>
-            <Paragraph>{t('admin.users.endAbout')}</Paragraph>
-            <EndButton
-              label={t('admin.users.end')}
-              title={t('admin.users.endConfirmTitle', { name: user.name })}
-              body={t('admin.users.endConfirm')}
-              confirm={t('admin.users.end')}
-              onEnd={end}
-            />
-          </section>
-        </>
+          }
+          confirmTitle={t('admin.users.endConfirmTitle', { name: user.name })}
+          onEnd={end}
+        />
       )}
     </>
   );
@@ -156,15 +130,15 @@ function UserForm({ user, onSaved }: { user?: UserDetail; onSaved?: () => void }
   const [locale, setLocale] = useState<'nb' | 'en'>(user?.locale ?? 'nb');
   const [subject, setSubject] = useState(user?.externalSubject ?? '');
   const prefix = user ? 'user-edit' : 'user-new';
-  const fields: FieldMap = {
-    name: { label: t('admin.fields.name'), id: `${prefix}-name` },
-    email: { label: t('admin.fields.email'), id: `${prefix}-email` },
-    unitId: { label: t('admin.fields.unit'), id: `${prefix}-unitId` },
-    locale: { label: t('admin.fields.locale'), id: `${prefix}-locale` },
-    externalSubject: { label: t('admin.fields.externalSubject'), id: `${prefix}-externalSubject` },
-  };
   const body = { name: name.trim(), email: email.trim(), unitId, locale, externalSubject: subject.trim() || null };
   const form = useAdminForm({
+    fields: {
+      name: { label: t('admin.fields.name'), id: `${prefix}-name` },
+      email: { label: t('admin.fields.email'), id: `${prefix}-email` },
+      unitId: { label: t('admin.fields.unit'), id: `${prefix}-unitId` },
+      locale: { label: t('admin.fields.locale'), id: `${prefix}-locale` },
+      externalSubject: { label: t('admin.fields.externalSubject'), id: `${prefix}-externalSubject` },
+    },
     check: () => {
       const missing: Record<string, string> = {};
       if (!name.trim()) missing.name = t('admin.form.required');
@@ -180,35 +154,21 @@ function UserForm({ user, onSaved }: { user?: UserDetail; onSaved?: () => void }
       else navigate(`/admin/users/${saved.id}`, { state: { created: true } });
     },
   });
-  const { errors } = form;
+  const localeField = form.field('locale');
   return (
-    <form className="admin-form" noValidate onSubmit={form.submit} aria-label={user ? t('admin.users.edit') : t('admin.users.new')}>
-      <FormProblem errors={errors} refusal={form.refusal} attempt={form.attempt} fields={fields} />
-      <TextInput id={fields.name!.id} label={fields.name!.label} value={name} onChange={setName} error={errors.name} autoComplete="off" />
-      <TextInput id={fields.email!.id} type="email" label={fields.email!.label} value={email} onChange={setEmail} error={errors.email} autoComplete="off" />
-      <Picker kind="unit" id={fields.unitId!.id} label={fields.unitId!.label} description={t('admin.users.unitHelp')} value={unitId} onChange={setUnitId} error={errors.unitId} />
+    <RecordForm form={form} aria-label={user ? t('admin.users.edit') : t('admin.users.new')} submitLabel={user ? t('admin.form.save') : t('admin.users.create')}>
+      <TextInput {...form.field('name')} value={name} onChange={setName} autoComplete="off" />
+      <TextInput {...form.field('email')} type="email" value={email} onChange={setEmail} autoComplete="off" />
+      <Picker kind="unit" {...form.field('unitId')} description={t('admin.users.unitHelp')} value={unitId} onChange={setUnitId} />
       <Field className="admin-field">
-        <Label htmlFor={fields.locale!.id}>{fields.locale!.label}</Label>
+        <Label htmlFor={localeField.id}>{localeField.label}</Label>
         <Field.Description>{t('admin.users.localeHelp')}</Field.Description>
-        <Select id={fields.locale!.id} value={locale} onChange={(event) => setLocale(event.target.value as 'nb' | 'en')}>
+        <Select id={localeField.id} value={locale} onChange={(event) => setLocale(event.target.value as 'nb' | 'en')}>
           <Select.Option value="nb">{t('admin.locales.nb')}</Select.Option>
           <Select.Option value="en">{t('admin.locales.en')}</Select.Option>
         </Select>
       </Field>
-      <TextInput
-        id={fields.externalSubject!.id}
-        label={fields.externalSubject!.label}
-        description={t('admin.users.subjectHelp')}
-        optional
-        value={subject}
-        onChange={setSubject}
-        error={errors.externalSubject}
-      />
-      <div className="admin-buttons">
-        <Button type="submit" disabled={form.pending}>
-          {form.pending ? t('admin.form.saving') : user ? t('admin.form.save') : t('admin.users.create')}
-        </Button>
-      </div>
-    </form>
+      <TextInput {...form.field('externalSubject')} description={t('admin.users.subjectHelp')} optional value={subject} onChange={setSubject} />
+    </RecordForm>
   );
 }

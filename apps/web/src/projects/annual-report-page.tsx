@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Field, Heading, Label, Link, Paragraph, Select, Table, Tag } from '@digdir/designsystemet-react';
+import { Alert, Button, Field, Heading, Label, Link, Paragraph, Select, Table } from '@digdir/designsystemet-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,8 +8,9 @@ import { useFormat } from '../format';
 import { currentLanguage } from '../i18n';
 import { PageHeading } from '../page-heading';
 import { Loading, LoadError } from '../query-states';
-import type { AnnualReport, BenefitTotals, LeadTimes } from './benefits/types';
-import { TableScroll } from './benefits/table-scroll';
+import type { AnnualReport, LeadTimes } from './benefits/types';
+import { KeyFigures, ProjectLinesTable, ProjectStagesTable, TotalsCells, TotalsHeaderCells } from './benefits/report-parts';
+import { CaptionedTable } from './benefits/table-scroll';
 import './benefits/benefits.css';
 
 const FIRST_YEAR = 2000;
@@ -137,16 +138,7 @@ function AnnualContent({ report }: { report: AnnualReport }) {
         <Heading level={2} data-size="sm" id="annual-summary">
           {t('benefits.annual.summaryTitle')}
         </Heading>
-        <dl className="key-figures">
-          {figures.map(([key, value]) => (
-            <Card key={key} data-color="neutral" asChild>
-              <div>
-                <dt>{t(`benefits.annual.figure.${key}`)}</dt>
-                <dd>{value}</dd>
-              </div>
-            </Card>
-          ))}
-        </dl>
+        <KeyFigures figures={figures.map(([key, value]) => [t(`benefits.annual.figure.${key}`), value])} />
       </section>
 
       <section aria-labelledby="annual-cases" className="report-section">
@@ -154,50 +146,44 @@ function AnnualContent({ report }: { report: AnnualReport }) {
           {t('benefits.annual.casesTitle')}
         </Heading>
         <Paragraph>{t('benefits.annual.casesReported', { count: report.cases.reported, year: report.year })}</Paragraph>
-        <TableScroll label={t('benefits.annual.byStateCaption', { year: report.year })}>
-          <Table zebra data-size="sm">
-            <caption>{t('benefits.annual.byStateCaption', { year: report.year })}</caption>
-            <Table.Head>
-              <Table.Row>
-                <Table.HeaderCell>{t('benefits.annual.state')}</Table.HeaderCell>
-                <Table.HeaderCell className="number">{t('benefits.annual.cases')}</Table.HeaderCell>
+        <CaptionedTable caption={t('benefits.annual.byStateCaption', { year: report.year })} size="sm">
+          <Table.Head>
+            <Table.Row>
+              <Table.HeaderCell>{t('benefits.annual.state')}</Table.HeaderCell>
+              <Table.HeaderCell className="number">{t('benefits.annual.cases')}</Table.HeaderCell>
+            </Table.Row>
+          </Table.Head>
+          <Table.Body>
+            {report.cases.byState.length === 0 && <EmptyRow columns={2} />}
+            {report.cases.byState.map((s) => (
+              <Table.Row key={s.state}>
+                <Table.HeaderCell scope="row">{format.label(s.label)}</Table.HeaderCell>
+                <Table.Cell className="number">{format.number(s.cases)}</Table.Cell>
               </Table.Row>
-            </Table.Head>
-            <Table.Body>
-              {report.cases.byState.length === 0 && <EmptyRow columns={2} />}
-              {report.cases.byState.map((s) => (
-                <Table.Row key={s.state}>
-                  <Table.HeaderCell scope="row">{format.label(s.label)}</Table.HeaderCell>
-                  <Table.Cell className="number">{format.number(s.cases)}</Table.Cell>
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
-        </TableScroll>
-        <TableScroll label={t('benefits.annual.byProcessCaption', { year: report.year })}>
-          <Table zebra data-size="sm">
-            <caption>{t('benefits.annual.byProcessCaption', { year: report.year })}</caption>
-            <Table.Head>
-              <Table.Row>
-                <Table.HeaderCell>{t('benefits.annual.process')}</Table.HeaderCell>
-                <Table.HeaderCell className="number">{t('benefits.annual.reported')}</Table.HeaderCell>
-                <Table.HeaderCell className="number">{t('benefits.annual.decided')}</Table.HeaderCell>
-                <Table.HeaderCell className="number">{t('benefits.annual.localCompleted')}</Table.HeaderCell>
+            ))}
+          </Table.Body>
+        </CaptionedTable>
+        <CaptionedTable caption={t('benefits.annual.byProcessCaption', { year: report.year })} size="sm">
+          <Table.Head>
+            <Table.Row>
+              <Table.HeaderCell>{t('benefits.annual.process')}</Table.HeaderCell>
+              <Table.HeaderCell className="number">{t('benefits.annual.reported')}</Table.HeaderCell>
+              <Table.HeaderCell className="number">{t('benefits.annual.decided')}</Table.HeaderCell>
+              <Table.HeaderCell className="number">{t('benefits.annual.localCompleted')}</Table.HeaderCell>
+            </Table.Row>
+          </Table.Head>
+          <Table.Body>
+            {report.cases.byProcess.length === 0 && <EmptyRow columns={4} />}
+            {report.cases.byProcess.map((p) => (
+              <Table.Row key={p.processId}>
+                <Table.HeaderCell scope="row">{p.processName}</Table.HeaderCell>
+                <Table.Cell className="number">{format.number(p.reported)}</Table.Cell>
+                <Table.Cell className="number">{format.number(p.decided)}</Table.Cell>
+                <Table.Cell className="number">{format.number(p.localImprovementsCompleted)}</Table.Cell>
               </Table.Row>
-            </Table.Head>
-            <Table.Body>
-              {report.cases.byProcess.length === 0 && <EmptyRow columns={4} />}
-              {report.cases.byProcess.map((p) => (
-                <Table.Row key={p.processId}>
-                  <Table.HeaderCell scope="row">{p.processName}</Table.HeaderCell>
-                  <Table.Cell className="number">{format.number(p.reported)}</Table.Cell>
-                  <Table.Cell className="number">{format.number(p.decided)}</Table.Cell>
-                  <Table.Cell className="number">{format.number(p.localImprovementsCompleted)}</Table.Cell>
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
-        </TableScroll>
+            ))}
+          </Table.Body>
+        </CaptionedTable>
       </section>
 
       <section aria-labelledby="annual-lead-times" className="report-section">
@@ -205,23 +191,20 @@ function AnnualContent({ report }: { report: AnnualReport }) {
           {t('benefits.annual.leadTimesTitle')}
         </Heading>
         <Paragraph data-size="sm">{t('benefits.annual.leadTimesNote')}</Paragraph>
-        <TableScroll label={t('benefits.annual.leadTimesCaption', { year: report.year })}>
-          <Table zebra data-size="sm">
-            <caption>{t('benefits.annual.leadTimesCaption', { year: report.year })}</caption>
-            <Table.Head>
-              <Table.Row>
-                <Table.HeaderCell>{t('benefits.annual.decision')}</Table.HeaderCell>
-                <Table.HeaderCell className="number">{t('benefits.annual.decisions')}</Table.HeaderCell>
-                <Table.HeaderCell className="number">{t('benefits.annual.medianDays')}</Table.HeaderCell>
-                <Table.HeaderCell className="number">{t('benefits.annual.meanDays')}</Table.HeaderCell>
-              </Table.Row>
-            </Table.Head>
-            <Table.Body>
-              {report.leadTimes.byDecision.map((d) => leadRow(d.decision, format.label(d.label), d))}
-            </Table.Body>
-            <Table.Foot>{leadRow('all', t('benefits.annual.allDecisions'), report.leadTimes, true)}</Table.Foot>
-          </Table>
-        </TableScroll>
+        <CaptionedTable caption={t('benefits.annual.leadTimesCaption', { year: report.year })} size="sm">
+          <Table.Head>
+            <Table.Row>
+              <Table.HeaderCell>{t('benefits.annual.decision')}</Table.HeaderCell>
+              <Table.HeaderCell className="number">{t('benefits.annual.decisions')}</Table.HeaderCell>
+              <Table.HeaderCell className="number">{t('benefits.annual.medianDays')}</Table.HeaderCell>
+              <Table.HeaderCell className="number">{t('benefits.annual.meanDays')}</Table.HeaderCell>
+            </Table.Row>
+          </Table.Head>
+          <Table.Body>
+            {report.leadTimes.byDecision.map((d) => leadRow(d.decision, format.label(d.label), d))}
+          </Table.Body>
+          <Table.Foot>{leadRow('all', t('benefits.annual.allDecisions'), report.leadTimes, true)}</Table.Foot>
+        </CaptionedTable>
       </section>
 
       <section aria-labelledby="annual-local" className="report-section">
@@ -231,31 +214,28 @@ function AnnualContent({ report }: { report: AnnualReport }) {
         {report.localImprovements.length === 0 ? (
           <Paragraph>{t('benefits.annual.localNone')}</Paragraph>
         ) : (
-          <TableScroll label={t('benefits.annual.localCaption', { year: report.year })}>
-            <Table zebra data-size="sm">
-              <caption>{t('benefits.annual.localCaption', { year: report.year })}</caption>
-              <Table.Head>
-                <Table.Row>
-                  <Table.HeaderCell>{t('benefits.annual.case')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('benefits.annual.process')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('benefits.annual.completedOn')}</Table.HeaderCell>
+          <CaptionedTable caption={t('benefits.annual.localCaption', { year: report.year })} size="sm">
+            <Table.Head>
+              <Table.Row>
+                <Table.HeaderCell>{t('benefits.annual.case')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('benefits.annual.process')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('benefits.annual.completedOn')}</Table.HeaderCell>
+              </Table.Row>
+            </Table.Head>
+            <Table.Body>
+              {report.localImprovements.map((l) => (
+                <Table.Row key={l.caseId}>
+                  <Table.HeaderCell scope="row">
+                    <Link asChild>
+                      <RouterLink to={`/cases/${l.caseId}`}>{t('benefits.annual.caseLink', { reference: l.reference, title: l.title })}</RouterLink>
+                    </Link>
+                  </Table.HeaderCell>
+                  <Table.Cell>{l.processName}</Table.Cell>
+                  <Table.Cell>{format.date(l.completedOn)}</Table.Cell>
                 </Table.Row>
-              </Table.Head>
-              <Table.Body>
-                {report.localImprovements.map((l) => (
-                  <Table.Row key={l.caseId}>
-                    <Table.HeaderCell scope="row">
-                      <Link asChild>
-                        <RouterLink to={`/cases/${l.caseId}`}>{t('benefits.annual.caseLink', { reference: l.reference, title: l.title })}</RouterLink>
-                      </Link>
-                    </Table.HeaderCell>
-                    <Table.Cell>{l.processName}</Table.Cell>
-                    <Table.Cell>{format.date(l.completedOn)}</Table.Cell>
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
-          </TableScroll>
+              ))}
+            </Table.Body>
+          </CaptionedTable>
         )}
       </section>
 
@@ -263,63 +243,13 @@ function AnnualContent({ report }: { report: AnnualReport }) {
         <Heading level={2} data-size="sm" id="annual-projects">
           {t('benefits.annual.projectsTitle')}
         </Heading>
-        <TableScroll label={t('benefits.annual.stagesCaption', { year: report.year, date: format.date(report.projects.today) })}>
-          <Table zebra data-size="sm">
-            <caption>{t('benefits.annual.stagesCaption', { year: report.year, date: format.date(report.projects.today) })}</caption>
-            <Table.Head>
-              <Table.Row>
-                <Table.HeaderCell>{t('benefits.projects.stage')}</Table.HeaderCell>
-                <Table.HeaderCell className="number">{t('benefits.projects.count')}</Table.HeaderCell>
-                <Table.HeaderCell className="number">{t('benefits.projects.late')}</Table.HeaderCell>
-                <Table.HeaderCell className="number">{t('benefits.projects.onHold')}</Table.HeaderCell>
-              </Table.Row>
-            </Table.Head>
-            <Table.Body>
-              {report.projects.byStage.map((s) => (
-                <Table.Row key={s.stage}>
-                  <Table.HeaderCell scope="row">{format.label(s.label)}</Table.HeaderCell>
-                  <Table.Cell className="number">{format.number(s.projects)}</Table.Cell>
-                  <Table.Cell className="number">{format.number(s.late)}</Table.Cell>
-                  <Table.Cell className="number">{format.number(s.onHold)}</Table.Cell>
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
-        </TableScroll>
+        <ProjectStagesTable
+          caption={t('benefits.annual.stagesCaption', { year: report.year, date: format.date(report.projects.today) })}
+          stages={report.projects.byStage}
+          size="sm"
+        />
         {report.projects.projects.length > 0 && (
-          <TableScroll label={t('benefits.annual.projectsCaption', { year: report.year })}>
-            <Table zebra data-size="sm">
-              <caption>{t('benefits.annual.projectsCaption', { year: report.year })}</caption>
-              <Table.Head>
-                <Table.Row>
-                  <Table.HeaderCell>{t('benefits.projects.project')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('benefits.projects.process')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('benefits.projects.stage')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('benefits.projects.flags')}</Table.HeaderCell>
-                </Table.Row>
-              </Table.Head>
-              <Table.Body>
-                {report.projects.projects.map((p) => (
-                  <Table.Row key={p.projectId}>
-                    <Table.HeaderCell scope="row">
-                      <Link asChild>
-                        <RouterLink to={`/projects/${p.projectId}`}>{t('benefits.report.projectLink', { reference: p.reference, title: p.title })}</RouterLink>
-                      </Link>
-                    </Table.HeaderCell>
-                    <Table.Cell>{p.processName}</Table.Cell>
-                    <Table.Cell>{format.label(p.stageLabel)}</Table.Cell>
-                    <Table.Cell>
-                      <span className="tags">
-                        {p.late && <Tag data-color="danger">{t('benefits.projects.late')}</Tag>}
-                        {p.onHold && <Tag data-color="warning">{t('benefits.projects.onHold')}</Tag>}
-                        {!p.late && !p.onHold && '–'}
-                      </span>
-                    </Table.Cell>
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
-          </TableScroll>
+          <ProjectLinesTable caption={t('benefits.annual.projectsCaption', { year: report.year })} projects={report.projects.projects} />
         )}
       </section>
 
@@ -328,55 +258,34 @@ function AnnualContent({ report }: { report: AnnualReport }) {
           {t('benefits.annual.benefitsTitle')}
         </Heading>
         <Paragraph data-size="sm">{t('benefits.report.realisedNote')}</Paragraph>
-        <TableScroll label={t('benefits.annual.benefitsCaption', { year: report.year, date: format.date(report.benefits.report.asOf) })}>
-          <Table zebra data-size="sm">
-            <caption>{t('benefits.annual.benefitsCaption', { year: report.year, date: format.date(report.benefits.report.asOf) })}</caption>
-            <Table.Head>
-              <Table.Row>
-                <Table.HeaderCell>{t('benefits.report.column.project')}</Table.HeaderCell>
-                {['benefits', 'met', 'notMet', 'notMeasured', 'plannedNok', 'realisedNok'].map((key) => (
-                  <Table.HeaderCell key={key} className="number">
-                    {t(`benefits.report.column.${key}`)}
-                  </Table.HeaderCell>
-                ))}
+        <CaptionedTable caption={t('benefits.annual.benefitsCaption', { year: report.year, date: format.date(report.benefits.report.asOf) })} size="sm">
+          <Table.Head>
+            <Table.Row>
+              <Table.HeaderCell>{t('benefits.report.column.project')}</Table.HeaderCell>
+              <TotalsHeaderCells />
+            </Table.Row>
+          </Table.Head>
+          <Table.Body>
+            {report.benefits.report.byProject.length === 0 && <EmptyRow columns={7} />}
+            {report.benefits.report.byProject.map((p) => (
+              <Table.Row key={p.projectId}>
+                <Table.HeaderCell scope="row">{t('benefits.report.projectLink', { reference: p.reference, title: p.title })}</Table.HeaderCell>
+                <TotalsCells totals={p} />
               </Table.Row>
-            </Table.Head>
-            <Table.Body>
-              {report.benefits.report.byProject.length === 0 && <EmptyRow columns={7} />}
-              {report.benefits.report.byProject.map((p) => (
-                <Table.Row key={p.projectId}>
-                  <Table.HeaderCell scope="row">{t('benefits.report.projectLink', { reference: p.reference, title: p.title })}</Table.HeaderCell>
-                  <Totals totals={p} />
-                </Table.Row>
-              ))}
-            </Table.Body>
-            <Table.Foot>
-              <Table.Row>
-                <Table.HeaderCell scope="row">{t('benefits.annual.inYear', { year: report.year })}</Table.HeaderCell>
-                <Totals totals={inYear} />
-              </Table.Row>
-              <Table.Row>
-                <Table.HeaderCell scope="row">{t('benefits.report.allBenefits')}</Table.HeaderCell>
-                <Totals totals={report.benefits.report.totals} />
-              </Table.Row>
-            </Table.Foot>
-          </Table>
-        </TableScroll>
+            ))}
+          </Table.Body>
+          <Table.Foot>
+            <Table.Row>
+              <Table.HeaderCell scope="row">{t('benefits.annual.inYear', { year: report.year })}</Table.HeaderCell>
+              <TotalsCells totals={inYear} />
+            </Table.Row>
+            <Table.Row>
+              <Table.HeaderCell scope="row">{t('benefits.report.allBenefits')}</Table.HeaderCell>
+              <TotalsCells totals={report.benefits.report.totals} />
+            </Table.Row>
+          </Table.Foot>
+        </CaptionedTable>
       </section>
-    </>
-  );
-}
-
-function Totals({ totals }: { totals: BenefitTotals }) {
-  const format = useFormat();
-  return (
-    <>
-      <Table.Cell className="number">{format.number(totals.benefits)}</Table.Cell>
-      <Table.Cell className="number">{format.number(totals.met)}</Table.Cell>
-      <Table.Cell className="number">{format.number(totals.notMet)}</Table.Cell>
-      <Table.Cell className="number">{format.number(totals.notMeasured)}</Table.Cell>
-      <Table.Cell className="number">{format.nok(totals.plannedYearlyNok)}</Table.Cell>
-      <Table.Cell className="number">{format.nok(totals.realisedYearlyNok)}</Table.Cell>
     </>
   );
 }

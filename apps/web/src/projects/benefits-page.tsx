@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Field, Heading, Label, Link, Paragraph, Select, Table, Tabs, Tag } from '@digdir/designsystemet-react';
+import { Alert, Button, Field, Heading, Label, Link, Paragraph, Select, Table, Tabs, Tag } from '@digdir/designsystemet-react';
 import { keepPreviousData, useMutation, useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useSearchParams } from 'react-router';
@@ -9,7 +9,8 @@ import { currentLanguage } from '../i18n';
 import { PageHeading } from '../page-heading';
 import { Loading, LoadError } from '../query-states';
 import type { BenefitGroup, BenefitsReport, BenefitTotals, Grouping, ProjectsReport } from './benefits/types';
-import { TableScroll } from './benefits/table-scroll';
+import { KeyFigures, ProjectLinesTable, ProjectLink, ProjectStagesTable, TotalsCells, TotalsHeaderCells } from './benefits/report-parts';
+import { CaptionedTable } from './benefits/table-scroll';
 import './benefits/benefits.css';
 
 const GROUPINGS: readonly Grouping[] = ['project', 'process', 'year'];
@@ -223,16 +224,7 @@ function Totals({ totals }: { totals: BenefitTotals }) {
       <Heading level={2} data-size="sm" id="totals-heading">
         {t('benefits.report.totalsTitle')}
       </Heading>
-      <dl className="key-figures">
-        {figures.map(([key, value]) => (
-          <Card key={key} data-color="neutral" asChild>
-            <div>
-              <dt>{t(`benefits.report.column.${key}`)}</dt>
-              <dd>{value}</dd>
-            </div>
-          </Card>
-        ))}
-      </dl>
+      <KeyFigures figures={figures.map(([key, value]) => [t(`benefits.report.column.${key}`), value])} />
     </section>
   );
 }
@@ -318,12 +310,7 @@ function GroupsTable({ report }: { report: BenefitsReport }) {
   const share = (g: BenefitTotals) => (g.plannedYearlyNok > 0 ? format.percent(g.realisedYearlyNok / g.plannedYearlyNok) : '–');
   const figures = (g: BenefitTotals) => (
     <>
-      <Table.Cell className="number">{format.number(g.benefits)}</Table.Cell>
-      <Table.Cell className="number">{format.number(g.met)}</Table.Cell>
-      <Table.Cell className="number">{format.number(g.notMet)}</Table.Cell>
-      <Table.Cell className="number">{format.number(g.notMeasured)}</Table.Cell>
-      <Table.Cell className="number">{format.nok(g.plannedYearlyNok)}</Table.Cell>
-      <Table.Cell className="number">{format.nok(g.realisedYearlyNok)}</Table.Cell>
+      <TotalsCells totals={g} />
       <Table.Cell className="number">{share(g)}</Table.Cell>
     </>
   );
@@ -333,50 +320,42 @@ function GroupsTable({ report }: { report: BenefitsReport }) {
       <Heading level={2} data-size="sm" id="groups-heading">
         {t('benefits.report.tableTitle')}
       </Heading>
-      <TableScroll label={t('benefits.report.tableCaption', { grouping: t(`benefits.report.grouping.${report.groupBy}`).toLowerCase(), asOf: format.date(report.asOf) })}>
-        <Table zebra>
-          <caption>{t('benefits.report.tableCaption', { grouping: t(`benefits.report.grouping.${report.groupBy}`).toLowerCase(), asOf: format.date(report.asOf) })}</caption>
-          <Table.Head>
-            <Table.Row>
-              {leading[report.groupBy].map((key) => (
-                <Table.HeaderCell key={key}>{t(`benefits.report.column.${key}`)}</Table.HeaderCell>
-              ))}
-              {['benefits', 'met', 'notMet', 'notMeasured', 'plannedNok', 'realisedNok', 'share'].map((key) => (
-                <Table.HeaderCell key={key} className="number">
-                  {t(`benefits.report.column.${key}`)}
-                </Table.HeaderCell>
-              ))}
-            </Table.Row>
-          </Table.Head>
-          <Table.Body>
-            {report.groups.map((g) => (
-              <Table.Row key={`${g.projectId ?? ''}${g.processId ?? ''}${g.year ?? ''}`}>
-                {report.groupBy === 'project' && (
-                  <>
-                    <Table.HeaderCell scope="row">
-                      <Link asChild>
-                        <RouterLink to={`/projects/${g.projectId}`}>{t('benefits.report.projectLink', { reference: g.projectReference, title: g.projectTitle })}</RouterLink>
-                      </Link>
-                    </Table.HeaderCell>
-                    <Table.Cell>{g.processName}</Table.Cell>
-                  </>
-                )}
-                {report.groupBy === 'process' && <Table.HeaderCell scope="row">{g.processName}</Table.HeaderCell>}
-                {report.groupBy === 'year' && <Table.HeaderCell scope="row">{String(g.year)}</Table.HeaderCell>}
-                {figures(g)}
-              </Table.Row>
+      <CaptionedTable caption={t('benefits.report.tableCaption', { grouping: t(`benefits.report.grouping.${report.groupBy}`).toLowerCase(), asOf: format.date(report.asOf) })}>
+        <Table.Head>
+          <Table.Row>
+            {leading[report.groupBy].map((key) => (
+              <Table.HeaderCell key={key}>{t(`benefits.report.column.${key}`)}</Table.HeaderCell>
             ))}
-          </Table.Body>
-          <Table.Foot>
-            <Table.Row>
-              <Table.HeaderCell scope="row" colSpan={leading[report.groupBy].length}>
-                {t('benefits.report.allBenefits')}
-              </Table.HeaderCell>
-              {figures(report.totals)}
+            <TotalsHeaderCells />
+            <Table.HeaderCell className="number">{t('benefits.report.column.share')}</Table.HeaderCell>
+          </Table.Row>
+        </Table.Head>
+        <Table.Body>
+          {report.groups.map((g) => (
+            <Table.Row key={`${g.projectId ?? ''}${g.processId ?? ''}${g.year ?? ''}`}>
+              {report.groupBy === 'project' && (
+                <>
+                  <Table.HeaderCell scope="row">
+                    <ProjectLink id={g.projectId} reference={g.projectReference} title={g.projectTitle} />
+                  </Table.HeaderCell>
+                  <Table.Cell>{g.processName}</Table.Cell>
+                </>
+              )}
+              {report.groupBy === 'process' && <Table.HeaderCell scope="row">{g.processName}</Table.HeaderCell>}
+              {report.groupBy === 'year' && <Table.HeaderCell scope="row">{String(g.year)}</Table.HeaderCell>}
+              {figures(g)}
             </Table.Row>
-          </Table.Foot>
-        </Table>
-      </TableScroll>
+          ))}
+        </Table.Body>
+        <Table.Foot>
+          <Table.Row>
+            <Table.HeaderCell scope="row" colSpan={leading[report.groupBy].length}>
+              {t('benefits.report.allBenefits')}
+            </Table.HeaderCell>
+            {figures(report.totals)}
+          </Table.Row>
+        </Table.Foot>
+      </CaptionedTable>
       {report.groupBy === 'year' && <Paragraph data-size="sm">{t('benefits.report.yearNote')}</Paragraph>}
       <Paragraph data-size="sm">{t('benefits.report.realisedNote')}</Paragraph>
     </section>
@@ -392,47 +371,44 @@ function BenefitsTable({ report }: { report: BenefitsReport }) {
       <Heading level={2} data-size="sm" id="benefit-lines-heading">
         {t('benefits.report.benefitsTitle')}
       </Heading>
-      <TableScroll label={t('benefits.report.benefitsCaption', { asOf: format.date(report.asOf) })}>
-        <Table zebra data-size="sm">
-          <caption>{t('benefits.report.benefitsCaption', { asOf: format.date(report.asOf) })}</caption>
-          <Table.Head>
-            <Table.Row>
-              <Table.HeaderCell>{t('benefits.report.column.benefit')}</Table.HeaderCell>
-              <Table.HeaderCell>{t('benefits.report.column.project')}</Table.HeaderCell>
-              <Table.HeaderCell>{t('benefits.report.column.kind')}</Table.HeaderCell>
-              <Table.HeaderCell>{t('benefits.report.column.goal')}</Table.HeaderCell>
-              <Table.HeaderCell>{t('benefits.report.column.latest')}</Table.HeaderCell>
-              <Table.HeaderCell>{t('benefits.report.column.status')}</Table.HeaderCell>
-              <Table.HeaderCell className="number">{t('benefits.report.column.shareOfTarget')}</Table.HeaderCell>
-              <Table.HeaderCell className="number">{t('benefits.report.column.plannedNok')}</Table.HeaderCell>
-              <Table.HeaderCell className="number">{t('benefits.report.column.realisedNok')}</Table.HeaderCell>
+      <CaptionedTable caption={t('benefits.report.benefitsCaption', { asOf: format.date(report.asOf) })} size="sm">
+        <Table.Head>
+          <Table.Row>
+            <Table.HeaderCell>{t('benefits.report.column.benefit')}</Table.HeaderCell>
+            <Table.HeaderCell>{t('benefits.report.column.project')}</Table.HeaderCell>
+            <Table.HeaderCell>{t('benefits.report.column.kind')}</Table.HeaderCell>
+            <Table.HeaderCell>{t('benefits.report.column.goal')}</Table.HeaderCell>
+            <Table.HeaderCell>{t('benefits.report.column.latest')}</Table.HeaderCell>
+            <Table.HeaderCell>{t('benefits.report.column.status')}</Table.HeaderCell>
+            <Table.HeaderCell className="number">{t('benefits.report.column.shareOfTarget')}</Table.HeaderCell>
+            <Table.HeaderCell className="number">{t('benefits.report.column.plannedNok')}</Table.HeaderCell>
+            <Table.HeaderCell className="number">{t('benefits.report.column.realisedNok')}</Table.HeaderCell>
+          </Table.Row>
+        </Table.Head>
+        <Table.Body>
+          {report.benefits.map((b) => (
+            <Table.Row key={b.benefitId}>
+              <Table.HeaderCell scope="row">{b.title}</Table.HeaderCell>
+              <Table.Cell>{b.projectReference}</Table.Cell>
+              <Table.Cell>{format.label(b.kindLabel)}</Table.Cell>
+              <Table.Cell>{t('benefits.report.goal', { baseline: format.number(b.baseline, 2), target: format.number(b.target, 2), unit: b.unit })}</Table.Cell>
+              <Table.Cell>
+                {b.latest ? t('benefits.report.latest', { value: format.number(b.latest.value, 2), unit: b.unit, date: format.date(b.latest.measuredOn) }) : t('benefits.report.notMeasuredYet')}
+              </Table.Cell>
+              <Table.Cell>
+                {b.latest ? (
+                  <Tag data-color={b.latest.meetsTarget ? 'success' : 'warning'}>{b.latest.meetsTarget ? t('benefits.measurement.met') : t('benefits.measurement.notMet')}</Tag>
+                ) : (
+                  <Tag data-color="neutral">{t('benefits.report.notMeasuredYet')}</Tag>
+                )}
+              </Table.Cell>
+              <Table.Cell className="number">{b.latest ? format.percent(b.latest.shareOfTarget) : '–'}</Table.Cell>
+              <Table.Cell className="number">{b.plannedYearlyNok === null ? t('benefits.benefit.notPriced') : format.nok(b.plannedYearlyNok)}</Table.Cell>
+              <Table.Cell className="number">{b.realisedYearlyNok === null ? '–' : format.nok(b.realisedYearlyNok)}</Table.Cell>
             </Table.Row>
-          </Table.Head>
-          <Table.Body>
-            {report.benefits.map((b) => (
-              <Table.Row key={b.benefitId}>
-                <Table.HeaderCell scope="row">{b.title}</Table.HeaderCell>
-                <Table.Cell>{b.projectReference}</Table.Cell>
-                <Table.Cell>{format.label(b.kindLabel)}</Table.Cell>
-                <Table.Cell>{t('benefits.report.goal', { baseline: format.number(b.baseline, 2), target: format.number(b.target, 2), unit: b.unit })}</Table.Cell>
-                <Table.Cell>
-                  {b.latest ? t('benefits.report.latest', { value: format.number(b.latest.value, 2), unit: b.unit, date: format.date(b.latest.measuredOn) }) : t('benefits.report.notMeasuredYet')}
-                </Table.Cell>
-                <Table.Cell>
-                  {b.latest ? (
-                    <Tag data-color={b.latest.meetsTarget ? 'success' : 'warning'}>{b.latest.meetsTarget ? t('benefits.measurement.met') : t('benefits.measurement.notMet')}</Tag>
-                  ) : (
-                    <Tag data-color="neutral">{t('benefits.report.notMeasuredYet')}</Tag>
-                  )}
-                </Table.Cell>
-                <Table.Cell className="number">{b.latest ? format.percent(b.latest.shareOfTarget) : '–'}</Table.Cell>
-                <Table.Cell className="number">{b.plannedYearlyNok === null ? t('benefits.benefit.notPriced') : format.nok(b.plannedYearlyNok)}</Table.Cell>
-                <Table.Cell className="number">{b.realisedYearlyNok === null ? '–' : format.nok(b.realisedYearlyNok)}</Table.Cell>
-              </Table.Row>
-            ))}
-          </Table.Body>
-        </Table>
-      </TableScroll>
+          ))}
+        </Table.Body>
+      </CaptionedTable>
     </section>
   );
 }
@@ -465,29 +441,7 @@ function ProjectsReportView() {
             <Heading level={2} data-size="sm" id="stages-heading">
               {t('benefits.projects.stagesTitle')}
             </Heading>
-            <TableScroll label={t('benefits.projects.stagesCaption', { date: format.date(report.data.today) })}>
-              <Table zebra>
-                <caption>{t('benefits.projects.stagesCaption', { date: format.date(report.data.today) })}</caption>
-                <Table.Head>
-                  <Table.Row>
-                    <Table.HeaderCell>{t('benefits.projects.stage')}</Table.HeaderCell>
-                    <Table.HeaderCell className="number">{t('benefits.projects.count')}</Table.HeaderCell>
-                    <Table.HeaderCell className="number">{t('benefits.projects.late')}</Table.HeaderCell>
-                    <Table.HeaderCell className="number">{t('benefits.projects.onHold')}</Table.HeaderCell>
-                  </Table.Row>
-                </Table.Head>
-                <Table.Body>
-                  {report.data.byStage.map((s) => (
-                    <Table.Row key={s.stage}>
-                      <Table.HeaderCell scope="row">{format.label(s.label)}</Table.HeaderCell>
-                      <Table.Cell className="number">{format.number(s.projects)}</Table.Cell>
-                      <Table.Cell className="number">{format.number(s.late)}</Table.Cell>
-                      <Table.Cell className="number">{format.number(s.onHold)}</Table.Cell>
-                    </Table.Row>
-                  ))}
-                </Table.Body>
-              </Table>
-            </TableScroll>
+            <ProjectStagesTable caption={t('benefits.projects.stagesCaption', { date: format.date(report.data.today) })} stages={report.data.byStage} />
           </section>
           <section aria-labelledby="project-lines-heading">
             <Heading level={2} data-size="sm" id="project-lines-heading">
@@ -496,45 +450,7 @@ function ProjectsReportView() {
             {report.data.projects.length === 0 ? (
               <Paragraph>{t('benefits.projects.none')}</Paragraph>
             ) : (
-              <TableScroll label={t('benefits.projects.listCaption')}>
-                <Table zebra data-size="sm">
-                  <caption>{t('benefits.projects.listCaption')}</caption>
-                  <Table.Head>
-                    <Table.Row>
-                      <Table.HeaderCell>{t('benefits.projects.project')}</Table.HeaderCell>
-                      <Table.HeaderCell>{t('benefits.projects.process')}</Table.HeaderCell>
-                      <Table.HeaderCell>{t('benefits.projects.stage')}</Table.HeaderCell>
-                      <Table.HeaderCell>{t('benefits.projects.nextGate')}</Table.HeaderCell>
-                      <Table.HeaderCell>{t('benefits.projects.plannedOn')}</Table.HeaderCell>
-                      <Table.HeaderCell>{t('benefits.projects.flags')}</Table.HeaderCell>
-                      <Table.HeaderCell>{t('benefits.projects.followUp')}</Table.HeaderCell>
-                    </Table.Row>
-                  </Table.Head>
-                  <Table.Body>
-                    {report.data.projects.map((p) => (
-                      <Table.Row key={p.projectId}>
-                        <Table.HeaderCell scope="row">
-                          <Link asChild>
-                            <RouterLink to={`/projects/${p.projectId}`}>{t('benefits.report.projectLink', { reference: p.reference, title: p.title })}</RouterLink>
-                          </Link>
-                        </Table.HeaderCell>
-                        <Table.Cell>{p.processName}</Table.Cell>
-                        <Table.Cell>{format.label(p.stageLabel)}</Table.Cell>
-                        <Table.Cell>{p.nextGate ?? '–'}</Table.Cell>
-                        <Table.Cell>{p.plannedGateOn ? format.date(p.plannedGateOn) : '–'}</Table.Cell>
-                        <Table.Cell>
-                          <span className="tags">
-                            {p.late && <Tag data-color="danger">{t('benefits.projects.late')}</Tag>}
-                            {p.onHold && <Tag data-color="warning">{t('benefits.projects.onHold')}</Tag>}
-                            {!p.late && !p.onHold && '–'}
-                          </span>
-                        </Table.Cell>
-                        <Table.Cell>{p.followUp ? t(`benefits.projects.followUpStatus.${p.followUp}`) : '–'}</Table.Cell>
-                      </Table.Row>
-                    ))}
-                  </Table.Body>
-                </Table>
-              </TableScroll>
+              <ProjectLinesTable caption={t('benefits.projects.listCaption')} projects={report.data.projects} ahead />
             )}
           </section>
         </>

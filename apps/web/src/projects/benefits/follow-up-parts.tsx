@@ -2,7 +2,7 @@ import { Alert, Card, Heading, Link, Paragraph, Table, Tag } from '@digdir/desig
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../format';
 import type { Conclusion, FollowUp, PlannedBenefit } from './types';
-import { TableScroll } from './table-scroll';
+import { CaptionedTable } from './table-scroll';
 
 type Stage = 'waiting' | 'due' | 'overdue' | 'escalated' | 'concluding' | 'concluded';
 
@@ -81,41 +81,38 @@ export function MeasurementPoints({ data }: { data: FollowUp }) {
       {data.points.length === 0 ? (
         <Paragraph>{t('benefits.points.none')}</Paragraph>
       ) : (
-        <TableScroll label={t('benefits.points.caption')}>
-          <Table zebra>
-            <caption>{t('benefits.points.caption')}</caption>
-            <Table.Head>
-              <Table.Row>
-                <Table.HeaderCell>{t('benefits.points.date')}</Table.HeaderCell>
-                <Table.HeaderCell>{t('benefits.points.benefits')}</Table.HeaderCell>
-                <Table.HeaderCell>{t('benefits.points.status')}</Table.HeaderCell>
-              </Table.Row>
-            </Table.Head>
-            <Table.Body>
-              {data.points.map((point) => {
-                const status = statusOf(point.index);
-                const measured = new Set(data.measurements.filter((m) => m.pointIndex === point.index).map((m) => m.benefitId));
-                return (
-                  <Table.Row key={point.index}>
-                    <Table.Cell className="nowrap">{format.date(point.dueOn)}</Table.Cell>
-                    <Table.Cell>
-                      <ul className="plain-list">
-                        {point.benefitIds.map((benefitId) => (
-                          <li key={benefitId}>
-                            {measured.has(benefitId) ? t('benefits.points.benefitMeasured', { title: titleOf(benefitId) }) : titleOf(benefitId)}
-                          </li>
-                        ))}
-                      </ul>
-                    </Table.Cell>
-                    <Table.Cell>
-                      <Tag data-color={status.colour}>{status.text}</Tag>
-                    </Table.Cell>
-                  </Table.Row>
-                );
-              })}
-            </Table.Body>
-          </Table>
-        </TableScroll>
+        <CaptionedTable caption={t('benefits.points.caption')}>
+          <Table.Head>
+            <Table.Row>
+              <Table.HeaderCell>{t('benefits.points.date')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('benefits.points.benefits')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('benefits.points.status')}</Table.HeaderCell>
+            </Table.Row>
+          </Table.Head>
+          <Table.Body>
+            {data.points.map((point) => {
+              const status = statusOf(point.index);
+              const measured = new Set(data.measurements.filter((m) => m.pointIndex === point.index).map((m) => m.benefitId));
+              return (
+                <Table.Row key={point.index}>
+                  <Table.Cell className="nowrap">{format.date(point.dueOn)}</Table.Cell>
+                  <Table.Cell>
+                    <ul className="plain-list">
+                      {point.benefitIds.map((benefitId) => (
+                        <li key={benefitId}>
+                          {measured.has(benefitId) ? t('benefits.points.benefitMeasured', { title: titleOf(benefitId) }) : titleOf(benefitId)}
+                        </li>
+                      ))}
+                    </ul>
+                  </Table.Cell>
+                  <Table.Cell>
+                    <Tag data-color={status.colour}>{status.text}</Tag>
+                  </Table.Cell>
+                </Table.Row>
+              );
+            })}
+          </Table.Body>
+        </CaptionedTable>
       )}
     </section>
   );
@@ -180,47 +177,44 @@ export function BenefitCard({ benefit, data, names }: { benefit: PlannedBenefit;
         {measurements.length === 0 ? (
           <Paragraph data-size="sm">{t('benefits.benefit.noMeasurements')}</Paragraph>
         ) : (
-          <TableScroll label={t('benefits.benefit.measurementsCaption', { title: benefit.title })}>
-            <Table zebra data-size="sm">
-              <caption>{t('benefits.benefit.measurementsCaption', { title: benefit.title })}</caption>
-              <Table.Head>
-                <Table.Row>
-                  <Table.HeaderCell>{t('benefits.measurement.point')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('benefits.measurement.measuredOn')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('benefits.measurement.value')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('benefits.measurement.target')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('benefits.measurement.comment')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('benefits.measurement.deviation')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('benefits.measurement.evidence')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('benefits.measurement.recorded')}</Table.HeaderCell>
+          <CaptionedTable caption={t('benefits.benefit.measurementsCaption', { title: benefit.title })} size="sm">
+            <Table.Head>
+              <Table.Row>
+                <Table.HeaderCell>{t('benefits.measurement.point')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('benefits.measurement.measuredOn')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('benefits.measurement.value')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('benefits.measurement.target')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('benefits.measurement.comment')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('benefits.measurement.deviation')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('benefits.measurement.evidence')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('benefits.measurement.recorded')}</Table.HeaderCell>
+              </Table.Row>
+            </Table.Head>
+            <Table.Body>
+              {measurements.map((m) => (
+                <Table.Row key={m.id}>
+                  <Table.Cell>{format.date(m.dueOn)}</Table.Cell>
+                  <Table.Cell>{format.date(m.measuredOn)}</Table.Cell>
+                  <Table.Cell className="nowrap">{amount(m.value)}</Table.Cell>
+                  <Table.Cell>
+                    <Tag data-color={m.meetsTarget ? 'success' : 'warning'}>{m.meetsTarget ? t('benefits.measurement.met') : t('benefits.measurement.notMet')}</Tag>
+                  </Table.Cell>
+                  <Table.Cell>{m.comment ?? '–'}</Table.Cell>
+                  <Table.Cell>{m.deviationExplanation ?? '–'}</Table.Cell>
+                  <Table.Cell>
+                    {m.evidenceUrl ? (
+                      <Link href={m.evidenceUrl} rel="noreferrer">
+                        {t('benefits.measurement.evidenceLink', { date: format.date(m.measuredOn) })}
+                      </Link>
+                    ) : (
+                      '–'
+                    )}
+                  </Table.Cell>
+                  <Table.Cell>{t('benefits.measurement.recordedBy', { name: nameOf(m.recordedBy), at: format.dateTime(m.recordedAt) })}</Table.Cell>
                 </Table.Row>
-              </Table.Head>
-              <Table.Body>
-                {measurements.map((m) => (
-                  <Table.Row key={m.id}>
-                    <Table.Cell>{format.date(m.dueOn)}</Table.Cell>
-                    <Table.Cell>{format.date(m.measuredOn)}</Table.Cell>
-                    <Table.Cell className="nowrap">{amount(m.value)}</Table.Cell>
-                    <Table.Cell>
-                      <Tag data-color={m.meetsTarget ? 'success' : 'warning'}>{m.meetsTarget ? t('benefits.measurement.met') : t('benefits.measurement.notMet')}</Tag>
-                    </Table.Cell>
-                    <Table.Cell>{m.comment ?? '–'}</Table.Cell>
-                    <Table.Cell>{m.deviationExplanation ?? '–'}</Table.Cell>
-                    <Table.Cell>
-                      {m.evidenceUrl ? (
-                        <Link href={m.evidenceUrl} rel="noreferrer">
-                          {t('benefits.measurement.evidenceLink', { date: format.date(m.measuredOn) })}
-                        </Link>
-                      ) : (
-                        '–'
-                      )}
-                    </Table.Cell>
-                    <Table.Cell>{t('benefits.measurement.recordedBy', { name: nameOf(m.recordedBy), at: format.dateTime(m.recordedAt) })}</Table.Cell>
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
-          </TableScroll>
+              ))}
+            </Table.Body>
+          </CaptionedTable>
         )}
       </section>
     </Card>

@@ -1,3 +1,4 @@
+import { Table } from '@digdir/designsystemet-react';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 
 /**
@@ -20,5 +21,17 @@ export function TableScroll({ label, children }: { label: string; children: Reac
     <div ref={ref} className="table-scroll" {...(scrolls ? { tabIndex: 0, role: 'region', 'aria-label': label } : {})}>
       {children}
     </div>
+  );
+}
+
+/** A report's table in its frame: the caption names both, so it is written once. */
+export function CaptionedTable({ caption, size, children }: { caption: string; size?: 'sm'; children: ReactNode }) {
+  return (
+    <TableScroll label={caption}>
+      <Table zebra data-size={size}>
+        <caption>{caption}</caption>
+        {children}
+      </Table>
+    </TableScroll>
   );
 }

@@ -2,6 +2,7 @@ import { Paragraph, Table, Tag } from '@digdir/designsystemet-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../format';
+import type { PlannedBenefit } from '../benefits/types';
 import { TableScroll } from './table-scroll';
 import type { ArtefactKind } from './types';
 
@@ -52,24 +53,9 @@ interface SteeringGroupContent {
   members: { userId: string; role: string; name?: string }[];
   userGroups: { name: string; description: string; contactUserId: string | null }[];
 }
-interface BenefitContent {
-  id: string;
-  title: string;
-  kind: string;
-  priced: boolean;
-  yearlyValueNok: number | null;
-  responsibleManagerId: string;
-  benefitOwnerIds: string[];
-  indicator: string;
-  unit: string;
-  baseline: number;
-  baselineMeasuredOn: string | null;
-  target: number;
-  measurementMethod: string;
-  measurementDates: string[];
-}
+// The plan's benefits are those the follow-up freezes at BP5.
 interface BenefitPlanContent {
-  benefits: BenefitContent[];
+  benefits: PlannedBenefit[];
 }
 
 function useWords(kind: ArtefactKind) {

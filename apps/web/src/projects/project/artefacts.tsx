@@ -54,15 +54,8 @@ export function Artefacts({
   );
 }
 
-function ArtefactSection({
-  project,
-  form,
-  artefact,
-  people,
-  nameOf,
-  onSaved,
-  onStale,
-}: {
+/** One kind of artefact of a project: what its section shows and its form writes. */
+interface ArtefactProps {
   project: Project;
   form: ArtefactForm;
   artefact: Artefact | null;
@@ -70,7 +63,9 @@ function ArtefactSection({
   nameOf: (userId: string | null | undefined) => string;
   onSaved: (project: Project) => void;
   onStale: () => void;
-}) {
+}
+
+function ArtefactSection({ project, form, artefact, people, nameOf, onSaved, onStale }: ArtefactProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const [editing, setEditing] = useState(false);
@@ -153,25 +148,7 @@ function ArtefactSection({
   );
 }
 
-function ArtefactEditor({
-  project,
-  form,
-  artefact,
-  people,
-  nameOf,
-  onCancel,
-  onSaved,
-  onStale,
-}: {
-  project: Project;
-  form: ArtefactForm;
-  artefact: Artefact | null;
-  people: readonly Person[];
-  nameOf: (userId: string | null | undefined) => string;
-  onCancel: () => void;
-  onSaved: (project: Project) => void;
-  onStale: () => void;
-}) {
+function ArtefactEditor({ project, form, artefact, people, nameOf, onCancel, onSaved, onStale }: ArtefactProps & { onCancel: () => void }) {
   const { t } = useTranslation();
   const schemas = useMemo(() => artefactFormSchema(form.schema), [form.schema]);
   const [value, setValue] = useState<FormObject>(() => formValueOf(schemas.schema, wrapContent(schemas, artefact?.content)) as FormObject);
