@@ -10,7 +10,7 @@ export const DEV_SIGNING_ALGORITHM = 'ES256';
 export interface DevSigningKey {
   kid: string;
   privateKey: CryptoKey;
-   /** Imported once: importing the JWK on every request cost a few per cent of the API's CPU under load. */
+  /** Imported once: importing the JWK on every request cost a few per cent of the API's CPU under load. */
   publicKey: CryptoKey;
   publicJwk: JWK;
 }

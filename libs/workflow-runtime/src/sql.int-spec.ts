@@ -53,4 +53,18 @@ describe('statements asked together of one connection', () => {
     });
     expect(await ask(sqlOfManager(env.db.manager))).toEqual([3, 1, 2, 0]);
   });
+
+  it('a TypeORM query runner of its own (the outbox relay’s) as well', async () => {
+    const runner = env.db.createQueryRunner();
+    await runner.connect();
+    try {
+      const seen = watch((runner as unknown as { databaseConnection: { query: (...args: never[]) => Promise<unknown> } }).databaseConnection);
+      await runner.startTransaction();
+      expect(await ask(sqlOfManager(runner))).toEqual([3, 1, 2, 0]);
+      expect(seen.most).toBe(1);
+      await runner.rollbackTransaction();
+    } finally {
+      await runner.release();
+    }
+  });
 });

@@ -36,11 +36,13 @@ export const sqlOfClient = (client: PoolClient): TransactionSql => {
 
 /**
  * `EntityManager.query` (and a QueryRunner's) answers rows for every statement written as SELECT or
- * wrapped in a CTE. A transaction's manager holds one connection, so its statements are queued; the
- * data source's own manager takes a connection from the pool for each and runs them side by side.
+ * wrapped in a CTE. A query runner, and a transaction's manager through its runner, holds one
+ * connection, so their statements are queued; the data source's own manager takes a connection from
+ * the pool for each statement and runs them side by side.
  */
-export const sqlOfManager = (manager: Pick<EntityManager, 'query'> & { queryRunner?: unknown }): TransactionSql => {
+export const sqlOfManager = (manager: Pick<EntityManager, 'query'> & { queryRunner?: object; release?: unknown }): TransactionSql => {
   const query = (text: string, params?: unknown[]) => manager.query(text, params) as Promise<unknown[]>;
-  const run = manager.queryRunner ? oneAtATime(manager.queryRunner as object, query) : query;
+  const connection = manager.queryRunner ?? (typeof manager.release === 'function' ? manager : undefined);
+  const run = connection ? oneAtATime(connection, query) : query;
   return { query: <T>(text: string, params?: unknown[]) => run(text, params) as Promise<T[]> };
 };

@@ -59,8 +59,8 @@ export class AuthorityService {
       email: string;
       name: string;
       unit_id: string;
-      assignments: (Pick<RoleAssignmentEntity, 'id' | 'role' | 'scopeKind' | 'unitId' | 'processId' | 'validFrom' | 'validTo'>)[];
-      mandates: (Omit<MandateRecord, 'ended'>)[];
+      assignments: Pick<RoleAssignmentEntity, 'id' | 'role' | 'scopeKind' | 'unitId' | 'processId' | 'validFrom' | 'validTo'>[];
+      mandates: Omit<MandateRecord, 'ended'>[];
     }[];
     if (!row) return null;
     const assignments: AssignmentRecord[] = row.assignments.map((a) => ({

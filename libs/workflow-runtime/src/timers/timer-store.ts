@@ -47,12 +47,6 @@ export type TimerChange = Extract<Effect, { kind: 'timer.schedule' | 'timer.canc
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const iso = (d: Date | string) => new Date(d).toISOString();
 
-/**
- * The deadlines of every instance, in `workflow_timer`: pending (a delayed job fires it), held (the
- * instance is on hold; it keeps the time it had left), fired or cancelled, each with a generation
- * that grows whenever it is set again, moved or resumed, so a job of an earlier generation is
- * recognisably stale. The only place that reads or writes that table (docs/architecture.md).
- */
 /** Each state of each workflow version, with the timers (delayed transitions) of it and of the states around it, as columns. */
 interface StateTimers {
   workflowIds: string[];
@@ -61,6 +55,18 @@ interface StateTimers {
   states: string[];
   timerIds: string[];
 }
+
+/**
+ * The fired timers (`t`, with the event that fired them as `fired`) of the instances $1 that belong
+ * to a state the instance is in ($2–$5: StateTimers' columns): the deadlines passed in this visit.
+ */
+const FIRED_IN_THIS_VISIT = `
+  FROM workflow_timer t
+  JOIN workflow_instance i ON i.id = t.instance_id
+  JOIN unnest($2::text[], $3::int[], $4::text[], $5::text[]) AS own(workflow_id, version, state, timer_id)
+    ON own.workflow_id = i.workflow_id AND own.version = i.workflow_version AND own.timer_id = t.timer_id AND own.state = ANY(string_to_array(i.state, ','))
+  JOIN workflow_event fired ON fired.id = t.settled_by
+ WHERE t.status = 'fired' AND t.instance_id = ANY($1::uuid[])`;
 
 export function stateTimersOf(registry: MachineRegistry): StateTimers {
   const table: StateTimers = { workflowIds: [], versions: [], states: [], timerIds: [] };
@@ -79,10 +85,20 @@ export function stateTimersOf(registry: MachineRegistry): StateTimers {
   return table;
 }
 
+/**
+ * The deadlines of every instance, in `workflow_timer`: pending (a delayed job fires it), held (the
+ * instance is on hold; it keeps the time it had left), fired or cancelled, each with a generation
+ * that grows whenever it is set again, moved or resumed, so a job of an earlier generation is
+ * recognisably stale. The only place that reads or writes that table (docs/architecture.md).
+ */
 @Injectable()
 export class TimerStore {
-  /** The timers of each state, read off the registry once (stateTimersOf). */
   private stateTimers?: StateTimers;
+
+  /** The timers of each state, read off the registry once (stateTimersOf). */
+  private get timersOfStates(): StateTimers {
+    return (this.stateTimers ??= stateTimersOf(this.registry));
+  }
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -288,15 +304,10 @@ export class TimerStore {
   async passed(instanceIds: readonly string[]): Promise<Map<string, PassedDeadline[]>> {
     const passed = new Map<string, PassedDeadline[]>();
     if (instanceIds.length === 0) return passed;
-    const own = (this.stateTimers ??= stateTimersOf(this.registry));
+    const own = this.timersOfStates;
     const rows: { instance_id: string; timer_id: string; delay_name: string; due_at: Date; fired_at: Date; event_id: string }[] = await this.db.query(
       `SELECT t.instance_id, t.timer_id, t.delay_name, t.due_at, fired.occurred_at AS fired_at, fired.id AS event_id
-         FROM workflow_timer t
-         JOIN workflow_instance i ON i.id = t.instance_id
-         JOIN unnest($2::text[], $3::int[], $4::text[], $5::text[]) AS own(workflow_id, version, state, timer_id)
-           ON own.workflow_id = i.workflow_id AND own.version = i.workflow_version AND own.timer_id = t.timer_id AND own.state = ANY(string_to_array(i.state, ','))
-         JOIN workflow_event fired ON fired.id = t.settled_by
-        WHERE t.status = 'fired' AND t.instance_id = ANY($1::uuid[])
+         ${FIRED_IN_THIS_VISIT}
         ORDER BY fired.revision`,
       [instanceIds, own.workflowIds, own.versions, own.states, own.timerIds],
     );
@@ -316,16 +327,11 @@ export class TimerStore {
   async urgency(instanceIds: readonly string[]): Promise<Map<string, { firstPassedMs: number | null; nextDueMs: number | null }>> {
     const urgency = new Map<string, { firstPassedMs: number | null; nextDueMs: number | null }>();
     if (instanceIds.length === 0) return urgency;
-    const own = (this.stateTimers ??= stateTimersOf(this.registry));
+    const own = this.timersOfStates;
     const rows: { instance_id: string; first_passed_ms: number | null; next_due_ms: number | null }[] = await this.db.query(
       `WITH passed AS (
          SELECT DISTINCT ON (t.instance_id) t.instance_id, t.due_at
-           FROM workflow_timer t
-           JOIN workflow_instance i ON i.id = t.instance_id
-           JOIN unnest($2::text[], $3::int[], $4::text[], $5::text[]) AS own(workflow_id, version, state, timer_id)
-             ON own.workflow_id = i.workflow_id AND own.version = i.workflow_version AND own.timer_id = t.timer_id AND own.state = ANY(string_to_array(i.state, ','))
-           JOIN workflow_event fired ON fired.id = t.settled_by
-          WHERE t.status = 'fired' AND t.instance_id = ANY($1::uuid[])
+           ${FIRED_IN_THIS_VISIT}
           ORDER BY t.instance_id, fired.revision
        ), pending AS (
          SELECT instance_id, min(due_at) AS due_at FROM workflow_timer WHERE status = 'pending' AND instance_id = ANY($1::uuid[]) GROUP BY instance_id
